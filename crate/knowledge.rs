@@ -1,0 +1,1 @@
+//! What sendlens knows about std, tokio, futures, smol, async-std and rand.

@@ -1,0 +1,195 @@
+//! Positions in the source text: byte offsets, lines, columns and UTF-16 offsets.
+//!
+//! Inside the analyzer every position is a UTF-8 byte offset (`usize`, always on a char
+//! boundary). proc-macro2 reports line (1-based) and column (0-based, in chars); `SourceText`
+//! converts those to byte offsets, and builds the report's `Span` with all units at once.
+
+use crate::report::Span;
+
+/// A byte range in the source. Invariant: `start <= end <= len`, both on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Range {
+    pub fn new(start: usize, end: usize) -> Range {
+        Range { start, end: end.max(start) }
+    }
+
+    pub fn empty(at: usize) -> Range {
+        Range { start: at, end: at }
+    }
+
+    pub fn contains(&self, other: Range) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn contains_offset(&self, at: usize) -> bool {
+        self.start <= at && at < self.end
+    }
+
+    pub fn cover(self, other: Range) -> Range {
+        Range { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The source with an index of its lines, for converting positions.
+pub struct SourceText<'a> {
+    pub text: &'a str,
+    /// Byte offset of the start of each line. rustc and proc-macro2 count `\n` as the only line
+    /// break (a lone `\r` is not one), and so do we.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(text: &'a str) -> SourceText<'a> {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceText { text, line_starts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Byte offset of a proc-macro2 position (line 1-based, column 0-based in chars).
+    pub fn offset_of(&self, pos: proc_macro2::LineColumn) -> usize {
+        if pos.line == 0 {
+            return 0;
+        }
+        let Some(&line_start) = self.line_starts.get(pos.line - 1) else {
+            return self.text.len();
+        };
+        let line_end = self.line_starts.get(pos.line).copied().unwrap_or(self.text.len());
+        let line = &self.text[line_start..line_end];
+        match line.char_indices().nth(pos.column) {
+            Some((i, _)) => line_start + i,
+            None => line_end,
+        }
+    }
+
+    /// The byte range covered by a proc-macro2 span.
+    pub fn range_of(&self, span: proc_macro2::Span) -> Range {
+        let start = self.offset_of(span.start());
+        let end = self.offset_of(span.end());
+        Range::new(start, end)
+    }
+
+    pub fn slice(&self, r: Range) -> &'a str {
+        self.text.get(r.start..r.end).unwrap_or("")
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, at: usize) -> usize {
+        match self.line_starts.binary_search(&at) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line_index: usize) -> usize {
+        self.line_starts.get(line_index).copied().unwrap_or(self.text.len())
+    }
+
+    /// The leading whitespace of the line that holds `at`.
+    pub fn indent_at(&self, at: usize) -> &'a str {
+        let start = self.line_start(self.line_index(at));
+        let rest = &self.text[start..];
+        let n = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        &rest[..n]
+    }
+
+    /// 1-based line and 1-based char column of a byte offset.
+    pub fn line_col(&self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        let li = self.line_index(at);
+        let start = self.line_starts[li];
+        let col = self.text[start..at].chars().count();
+        (li + 1, col + 1)
+    }
+
+    /// UTF-16 code units before byte offset `at`.
+    pub fn utf16_offset(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        // Per line, so the cost is bounded by the line length, not by the file.
+        let li = self.line_index(at);
+        let start = self.line_starts[li];
+        self.utf16_line_prefix(li) + self.text[start..at].encode_utf16().count()
+    }
+
+    fn utf16_line_prefix(&self, line_index: usize) -> usize {
+        // ASCII fast path: without multi-byte chars UTF-16 units equal bytes.
+        let start = self.line_starts[line_index];
+        let prefix = &self.text[..start];
+        if prefix.is_ascii() {
+            start
+        } else {
+            prefix.encode_utf16().count()
+        }
+    }
+
+    /// The report span of a byte range, in every unit.
+    pub fn span(&self, r: Range) -> Span {
+        let (line, col) = self.line_col(r.start);
+        let (end_line, end_col) = self.line_col(r.end);
+        Span {
+            byte_start: r.start,
+            byte_end: r.end,
+            start: self.utf16_offset(r.start),
+            end: self.utf16_offset(r.end),
+            line,
+            col,
+            end_line,
+            end_col,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_positions_agree_in_every_unit() {
+        let src = "let é = \"😀\";\nlet x = 1;";
+        let text = SourceText::new(src);
+        let x = src.find('x').unwrap();
+        let span = text.span(Range::new(x, x + 1));
+        assert_eq!(span.line, 2);
+        assert_eq!(span.col, 5);
+        assert_eq!(span.end_col, 6);
+        let expected_utf16 = src[..x].encode_utf16().count();
+        assert_eq!(span.start, expected_utf16);
+        assert_eq!(span.end, expected_utf16 + 1);
+        // The emoji takes two UTF-16 units and four bytes.
+        let emoji = src.find('😀').unwrap();
+        let s = text.span(Range::new(emoji, emoji + 4));
+        assert_eq!(s.end - s.start, 2);
+        assert_eq!(s.col, 10);
+        assert_eq!(s.end_col, 11);
+    }
+
+    #[test]
+    fn proc_macro2_columns_are_chars() {
+        let src = "é\n  ab";
+        let text = SourceText::new(src);
+        let at = text.offset_of(proc_macro2::LineColumn { line: 2, column: 2 });
+        assert_eq!(&src[at..], "ab");
+        let at = text.offset_of(proc_macro2::LineColumn { line: 1, column: 1 });
+        assert_eq!(at, 2);
+    }
+}

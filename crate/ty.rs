@@ -1,0 +1,1 @@
+//! Types as the analyzer understands them.
