@@ -1,0 +1,265 @@
+//! End-to-end tests of the `sendlens` binary: arguments, exit codes, output formats and how
+//! unreadable input is reported. The analysis itself is tested elsewhere (conformance); here the
+//! only diagnostics relied on are syntax errors, which the analyzer reports on any input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const VALID: &str = "fn main() {\n    println!(\"hello\");\n}\n";
+/// `move async` instead of `async move`: a syntax error on line 3.
+const SYNTAX_ERROR: &str = "#[tokio::main]\nasync fn main() {\n    let h = tokio::spawn(move async {\n        println!(\"hi\");\n    });\n    h.await.unwrap();\n}\n";
+
+/// A fresh folder per test (tests run in parallel), removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("sendlens-cli-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        path.to_string_lossy().into_owned()
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn sendlens(args: &[&str]) -> Output {
+    sendlens_with_stdin(args, b"")
+}
+
+fn sendlens_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendlens"))
+        .args(args)
+        .env_remove("CLICOLOR_FORCE") // output must be plain for the assertions below
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sendlens");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+    child.wait_with_output().expect("wait for sendlens")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally, not by a signal")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn error_count(report: &Value) -> usize {
+    report["diagnostics"].as_array().expect("diagnostics array").iter().filter(|d| d["severity"] == "error").count()
+}
+
+#[test]
+fn a_valid_file_exits_0_and_a_syntax_error_exits_1() {
+    let dir = TempDir::new();
+    let good = dir.file("good.rs", VALID);
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let out = sendlens(&[&good]);
+    assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    assert_eq!(code(&sendlens(&[&bad])), 1);
+    assert_eq!(code(&sendlens(&[&good, &bad])), 1, "any error among several files gives 1");
+}
+
+#[test]
+fn an_empty_file_is_valid() {
+    let dir = TempDir::new();
+    let empty = dir.file("empty.rs", "");
+    let out = sendlens(&["--json", &empty]);
+    assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["diagnostics"], Value::Array(vec![]));
+}
+
+#[test]
+fn a_syntax_error_is_drawn_as_a_frame_with_the_source_line() {
+    let dir = TempDir::new();
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let out = sendlens(&[&bad]);
+    let text = stdout(&out);
+    assert!(text.contains("error[syntax]: "), "{text}");
+    assert!(text.contains(&format!("--> {bad}:3:")), "location line names file, line 3:\n{text}");
+    assert!(text.contains("3 |     let h = tokio::spawn(move async {"), "source line shown:\n{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')), "primary marker:\n{text}");
+    assert!(!text.contains('\x1b'), "no color codes when stdout is not a terminal:\n{text:?}");
+    assert!(text.contains("1 error"), "summary line:\n{text}");
+}
+
+#[test]
+fn json_for_one_file_is_exactly_the_analysis() {
+    let dir = TempDir::new();
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let out = sendlens(&["--json", &bad]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert_eq!(text.trim_end().lines().count(), 1, "one JSON document:\n{text}");
+    let report: Value = serde_json::from_str(&text).expect("JSON report");
+    let analysis: sendlens::Analysis = serde_json::from_value(report.clone()).expect("the library's Analysis shape");
+    assert_eq!(analysis, sendlens::analyze(SYNTAX_ERROR, &sendlens::Options::default()), "same as the library");
+    assert!(report.get("file").is_none(), "no `file` field for a single file");
+    assert_eq!(report["version"], sendlens::VERSION);
+
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["rule"], "syntax");
+    assert_eq!(diagnostic["severity"], "error");
+    for key in ["message", "labels", "notes", "help", "fixes"] {
+        assert!(diagnostic.get(key).is_some(), "diagnostic has `{key}`: {diagnostic}");
+    }
+    let span = &diagnostic["labels"][0]["span"];
+    for key in ["byteStart", "byteEnd", "start", "end", "line", "col", "endLine", "endCol"] {
+        assert!(span[key].is_u64(), "span has numeric camelCase `{key}`: {span}");
+    }
+    assert_eq!(span["line"], 3);
+    assert_eq!(diagnostic["labels"][0]["primary"], true);
+}
+
+#[test]
+fn json_for_several_files_is_json_lines_with_the_file_name() {
+    let dir = TempDir::new();
+    let good = dir.file("good.rs", VALID);
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let out = sendlens(&["--json", &good, &bad]);
+    assert_eq!(code(&out), 1);
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], good.as_str());
+    assert_eq!(error_count(&lines[0]), 0);
+    assert_eq!(lines[1]["file"], bad.as_str());
+    assert_eq!(error_count(&lines[1]), 1);
+    assert_eq!(lines[1]["version"], sendlens::VERSION);
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let out = sendlens_with_stdin(&["--json", "-"], SYNTAX_ERROR.as_bytes());
+    assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["diagnostics"][0]["labels"][0]["span"]["line"], 3);
+
+    let out = sendlens_with_stdin(&["-"], VALID.as_bytes());
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("0 errors"));
+}
+
+#[test]
+fn the_edition_flag_is_accepted_and_validated() {
+    let dir = TempDir::new();
+    let good = dir.file("good.rs", VALID);
+    for args in [vec!["--edition", "2024", &good], vec!["--edition=2021", &good], vec![&good, "--edition", "2024"]] {
+        let out = sendlens(&args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    }
+    let out = sendlens(&["--edition", "2018", &good]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("2018"), "{}", stderr(&out));
+    assert_eq!(code(&sendlens(&["--edition"])), 2);
+}
+
+#[test]
+fn the_edition_reaches_the_analyzer() {
+    // rustc rejects this in edition 2021 and accepts it in 2024 (the `if let` scrutinee's guard
+    // lives into the `else` branch only in 2021). Whatever the analyzer concludes, the CLI must
+    // report exactly what the library reports for the requested edition, 2021 by default.
+    let source = include_str!("fixtures/corpus/cases/d114_temporary-scope_if-let-else-await.rs");
+    let dir = TempDir::new();
+    let file = dir.file("edition.rs", source);
+    for (flags, edition) in [
+        (vec![], sendlens::Edition::E2021),
+        (vec!["--edition", "2021"], sendlens::Edition::E2021),
+        (vec!["--edition", "2024"], sendlens::Edition::E2024),
+    ] {
+        let out = sendlens(&[&["--json"][..], &flags, &[&file]].concat());
+        let analysis: sendlens::Analysis = serde_json::from_slice(&out.stdout).expect("JSON report");
+        assert_eq!(analysis, sendlens::analyze(source, &sendlens::Options { edition }), "flags {flags:?}");
+    }
+}
+
+#[test]
+fn unreadable_inputs_exit_2_naming_the_file_while_the_others_are_still_reported() {
+    let dir = TempDir::new();
+    let good = dir.file("good.rs", VALID);
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let binary = dir.file("latin1.rs", b"fn main() { let s = \"caf\xe9\"; }\n");
+    let missing = dir.path().join("missing.rs").to_string_lossy().into_owned();
+    let folder = dir.path().to_string_lossy().into_owned();
+
+    let out = sendlens(&["--json", &binary, &good, &folder, &missing, &bad]);
+    assert_eq!(code(&out), 2, "I/O problems win over found errors");
+    let err = stderr(&out);
+    assert!(err.contains(&binary) && err.contains("UTF-8"), "{err}");
+    assert!(err.contains(&missing), "{err}");
+    assert!(err.contains(&format!("{folder}: ")) && err.contains("directory"), "{err}");
+    let files: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["file"].as_str().expect("file").to_string())
+        .collect();
+    assert_eq!(files, vec![good.clone(), bad.clone()], "readable files are still reported, in order");
+
+    // Human output too; and a single missing file.
+    let out = sendlens(&[&missing, &bad]);
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).contains("error[syntax]"));
+    let out = sendlens(&[&missing]);
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty() || stdout(&out).contains("checked 0 files"));
+}
+
+#[test]
+fn usage_problems_exit_2() {
+    for args in [vec![], vec!["--no-such-flag", "x.rs"], vec!["--json=1", "x.rs"]] {
+        let out = sendlens(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stderr(&out).contains("sendlens:"), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let out = sendlens(&["--help"]);
+    assert_eq!(code(&out), 0);
+    for needle in ["--json", "--edition", "FILE", "Exit status"] {
+        assert!(stdout(&out).contains(needle), "help mentions {needle}");
+    }
+    let out = sendlens(&["-V"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out).trim(), format!("sendlens {}", sendlens::VERSION));
+}
+
+#[test]
+fn a_double_dash_lets_a_file_start_with_a_dash() {
+    let dir = TempDir::new();
+    dir.file("-odd.rs", SYNTAX_ERROR);
+    let out = Command::new(env!("CARGO_BIN_EXE_sendlens"))
+        .current_dir(dir.path())
+        .args(["--json", "--", "-odd.rs"])
+        .output()
+        .expect("run sendlens");
+    assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
+}
