@@ -44,7 +44,7 @@ const highlight = HighlightStyle.define([
   { tag: [t.typeName, t.className, t.namespace], color: 'var(--tok-type)' },
   { tag: [t.function(t.variableName), t.function(t.propertyName), t.macroName], color: 'var(--tok-function)' },
   { tag: [t.attributeName, t.meta, t.annotation], color: 'var(--tok-meta)' },
-  { tag: [t.lifetime, t.labelName], color: 'var(--tok-lifetime)' },
+  { tag: [t.special(t.variableName), t.labelName], color: 'var(--tok-lifetime)' },
   { tag: [t.operator, t.punctuation, t.bracket, t.derefOperator], color: 'var(--tok-punct)' },
   { tag: t.invalid, color: 'var(--error)' },
 ]);

@@ -265,7 +265,7 @@ fn suite(suites: &mut Vec<Suite>, name: &'static str, f: impl FnOnce() -> Option
 
 fn wasm_tests(driver_var: &str, driver: &Path) -> bool {
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--target", "wasm32-unknown-unknown", "-p", "sendlens", "--test", "web", "--test", "web_worker"])
+    cmd.args(["test", "--no-fail-fast", "--target", "wasm32-unknown-unknown", "-p", "sendlens", "--test", "web", "--test", "web_worker"])
         .current_dir(root())
         .env_remove("CHROMEDRIVER")
         .env_remove("GECKODRIVER")

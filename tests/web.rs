@@ -1,0 +1,7 @@
+//! The wasm API's JS contract on a browser's main thread (headless Chromium and Firefox).
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "web_contract.rs"]
+mod contract;
