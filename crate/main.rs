@@ -9,14 +9,18 @@
 //! The argument parser is hand-written: the surface is four flags and a list of files, and a
 //! dependency such as clap would add more build time (and binary size) than this whole file.
 
-use std::io::{self, Read, Write};
-use std::panic::{self, AssertUnwindSafe};
-use std::process::ExitCode;
+// The CLI is native only: its rendering dependencies are not built for wasm32, where the library
+// is used through `crate/wasm.rs` instead. The stub keeps `cargo test --target wasm32-...`
+// (which builds every binary of the package) compiling.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
-use sendlens::{Analysis, Applicability, Diagnostic, Edition, Options, Severity};
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
 
+#[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "\
 Explains why async Rust fails Send, Sync or 'static at a spawn site, and how to fix it.
 
@@ -34,415 +38,428 @@ Options:
 
 Exit status: 0 no errors found, 1 errors found, 2 bad usage or a file that could not be read.";
 
-/// The name shown for standard input, in frames and in the `file` field of JSON Lines.
-const STDIN_NAME: &str = "<stdin>";
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::{self, Read, Write};
+    use std::panic::{self, AssertUnwindSafe};
+    use std::process::ExitCode;
 
-#[derive(Debug, PartialEq)]
-struct Args {
-    json: bool,
-    edition: Edition,
-    files: Vec<String>,
-}
+    use annotate_snippets::renderer::DecorStyle;
+    use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+    use sendlens::{Analysis, Applicability, Diagnostic, Edition, Options, Severity};
 
-#[derive(Debug, PartialEq)]
-enum Command {
-    Check(Args),
-    Help,
-    Version,
-}
+    use super::USAGE;
 
-/// Parses the arguments after the program name. `Err` carries a message for the user.
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let mut json = false;
-    let mut edition = Edition::default();
-    let mut files = Vec::new();
-    let mut only_files = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            files.push(arg);
-            continue;
-        }
-        // `--edition=2024` and `--edition 2024` are both accepted.
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
-            _ => (arg.clone(), None),
-        };
-        match flag.as_str() {
-            "--" => only_files = true,
-            "-h" | "--help" => return Ok(Command::Help),
-            "-V" | "--version" => return Ok(Command::Version),
-            "--json" if inline_value.is_none() => json = true,
-            "--edition" => {
-                let value = inline_value
-                    .or_else(|| args.next())
-                    .ok_or_else(|| "--edition needs a value: 2021 or 2024".to_string())?;
-                edition = Edition::parse(&value)
-                    .ok_or_else(|| format!("unsupported edition `{value}`: expected 2021 or 2024"))?;
-            }
-            _ => return Err(format!("unknown option `{arg}`")),
-        }
+    /// The name shown for standard input, in frames and in the `file` field of JSON Lines.
+    const STDIN_NAME: &str = "<stdin>";
+
+    #[derive(Debug, PartialEq)]
+    struct Args {
+        json: bool,
+        edition: Edition,
+        files: Vec<String>,
     }
-    if files.is_empty() {
-        return Err("no input files (use `-` to read standard input)".to_string());
+
+    #[derive(Debug, PartialEq)]
+    enum Command {
+        Check(Args),
+        Help,
+        Version,
     }
-    Ok(Command::Check(Args { json, edition, files }))
-}
 
-fn main() -> ExitCode {
-    let command = match parse_args(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("sendlens: {message}\nUsage: sendlens [--json] [--edition 2021|2024] FILE... (see --help)");
-            return ExitCode::from(2);
-        }
-    };
-    let result = match command {
-        Command::Help => write_stdout(&format!("{USAGE}\n")).map(|()| ExitCode::SUCCESS),
-        Command::Version => {
-            write_stdout(&format!("sendlens {}\n", sendlens::VERSION)).map(|()| ExitCode::SUCCESS)
-        }
-        Command::Check(args) => check_files(&args),
-    };
-    // A closed stdout (`sendlens x.rs | head`) is not worth a message, only a non-zero status.
-    result.unwrap_or(ExitCode::from(2))
-}
-
-/// Why a file got no report. Each is printed on stderr, naming the file.
-enum InputError {
-    Io(io::Error),
-    Directory,
-    NotUtf8 { valid_up_to: usize },
-    AnalyzerPanicked(String),
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InputError::Io(e) => write!(f, "{e}"),
-            InputError::Directory => write!(f, "is a directory, not a Rust file"),
-            InputError::NotUtf8 { valid_up_to } => {
-                write!(f, "not valid UTF-8 (first invalid byte at offset {valid_up_to})")
-            }
-            InputError::AnalyzerPanicked(msg) => {
-                write!(f, "internal error: the analyzer panicked ({msg}); please report this file")
-            }
-        }
-    }
-}
-
-fn read_source(path: &str) -> Result<String, InputError> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf).map_err(InputError::Io)?;
-        buf
-    } else {
-        // Checked first because reading a directory fails with a less helpful message on some
-        // platforms (and succeeds with nothing on others).
-        if std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(InputError::Directory);
-        }
-        std::fs::read(path).map_err(InputError::Io)?
-    };
-    String::from_utf8(bytes)
-        .map_err(|e| InputError::NotUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
-}
-
-/// Runs the analyzer, turning a panic (a bug, but the CLI must not crash on it) into an error.
-fn analyze_guarded(source: &str, options: &Options) -> Result<Analysis, InputError> {
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {})); // the message is reported below, once, naming the file
-    let result = panic::catch_unwind(AssertUnwindSafe(|| sendlens::analyze(source, options)));
-    panic::set_hook(previous_hook);
-    result.map_err(|payload| {
-        let msg = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        InputError::AnalyzerPanicked(msg)
-    })
-}
-
-fn check_files(args: &Args) -> io::Result<ExitCode> {
-    let options = Options { edition: args.edition };
-    let json_lines = args.json && args.files.len() > 1;
-    let mut any_errors = false;
-    let mut any_failures = false;
-    let (mut error_count, mut warning_count, mut checked) = (0, 0, 0);
-    for path in &args.files {
-        let display_name = if path == "-" { STDIN_NAME } else { path.as_str() };
-        let analysis = match read_source(path).and_then(|source| {
-            analyze_guarded(&source, &options).map(|analysis| (source, analysis))
-        }) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("sendlens: {display_name}: {e}");
-                any_failures = true;
+    /// Parses the arguments after the program name. `Err` carries a message for the user.
+    fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+        let mut json = false;
+        let mut edition = Edition::default();
+        let mut files = Vec::new();
+        let mut only_files = false;
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if only_files || arg == "-" || !arg.starts_with('-') {
+                files.push(arg);
                 continue;
             }
+            // `--edition=2024` and `--edition 2024` are both accepted.
+            let (flag, inline_value) = match arg.split_once('=') {
+                Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+                _ => (arg.clone(), None),
+            };
+            match flag.as_str() {
+                "--" => only_files = true,
+                "-h" | "--help" => return Ok(Command::Help),
+                "-V" | "--version" => return Ok(Command::Version),
+                "--json" if inline_value.is_none() => json = true,
+                "--edition" => {
+                    let value = inline_value
+                        .or_else(|| args.next())
+                        .ok_or_else(|| "--edition needs a value: 2021 or 2024".to_string())?;
+                    edition = Edition::parse(&value)
+                        .ok_or_else(|| format!("unsupported edition `{value}`: expected 2021 or 2024"))?;
+                }
+                _ => return Err(format!("unknown option `{arg}`")),
+            }
+        }
+        if files.is_empty() {
+            return Err("no input files (use `-` to read standard input)".to_string());
+        }
+        Ok(Command::Check(Args { json, edition, files }))
+    }
+
+    pub fn main() -> ExitCode {
+        let command = match parse_args(std::env::args().skip(1)) {
+            Ok(command) => command,
+            Err(message) => {
+                eprintln!("sendlens: {message}\nUsage: sendlens [--json] [--edition 2021|2024] FILE... (see --help)");
+                return ExitCode::from(2);
+            }
         };
-        let (source, analysis) = analysis;
-        checked += 1;
-        any_errors |= analysis.error_count() > 0;
-        error_count += analysis.error_count();
-        warning_count += analysis.warning_count();
-        if json_lines {
-            write_stdout(&(json_line(display_name, &analysis) + "\n"))?;
-        } else if args.json {
-            write_stdout(&(to_json(&analysis) + "\n"))?;
+        let result = match command {
+            Command::Help => write_stdout(&format!("{USAGE}\n")).map(|()| ExitCode::SUCCESS),
+            Command::Version => {
+                write_stdout(&format!("sendlens {}\n", sendlens::VERSION)).map(|()| ExitCode::SUCCESS)
+            }
+            Command::Check(args) => check_files(&args),
+        };
+        // A closed stdout (`sendlens x.rs | head`) is not worth a message, only a non-zero status.
+        result.unwrap_or(ExitCode::from(2))
+    }
+
+    /// Why a file got no report. Each is printed on stderr, naming the file.
+    enum InputError {
+        Io(io::Error),
+        Directory,
+        NotUtf8 { valid_up_to: usize },
+        AnalyzerPanicked(String),
+    }
+
+    impl std::fmt::Display for InputError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                InputError::Io(e) => write!(f, "{e}"),
+                InputError::Directory => write!(f, "is a directory, not a Rust file"),
+                InputError::NotUtf8 { valid_up_to } => {
+                    write!(f, "not valid UTF-8 (first invalid byte at offset {valid_up_to})")
+                }
+                InputError::AnalyzerPanicked(msg) => {
+                    write!(f, "internal error: the analyzer panicked ({msg}); please report this file")
+                }
+            }
+        }
+    }
+
+    fn read_source(path: &str) -> Result<String, InputError> {
+        let bytes = if path == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf).map_err(InputError::Io)?;
+            buf
         } else {
-            write_frames(display_name, &source, &analysis)?;
-        }
-    }
-    if !args.json {
-        let files = if checked == 1 { "file" } else { "files" };
-        write_stdout(&format!(
-            "sendlens: checked {checked} {files}: {}, {}\n",
-            plural(error_count, "error"),
-            plural(warning_count, "warning")
-        ))?;
-    }
-    Ok(ExitCode::from(if any_failures {
-        2
-    } else if any_errors {
-        1
-    } else {
-        0
-    }))
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn to_json(analysis: &Analysis) -> String {
-    // Serializing plain data structs to a String cannot fail.
-    serde_json::to_string(analysis).unwrap_or_default()
-}
-
-/// One line of JSON Lines output: the report with the file it belongs to (first, for readers).
-fn json_line(file: &str, analysis: &Analysis) -> String {
-    #[derive(serde::Serialize)]
-    struct FileReport<'a> {
-        file: &'a str,
-        #[serde(flatten)]
-        analysis: &'a Analysis,
-    }
-    serde_json::to_string(&FileReport { file, analysis }).unwrap_or_default()
-}
-
-/// Writes to stdout through anstream, which keeps colors for a terminal and strips them for
-/// pipes and files (and honours `NO_COLOR` / `CLICOLOR_FORCE`).
-fn write_stdout(text: &str) -> io::Result<()> {
-    let mut out = anstream::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
-}
-
-fn write_frames(file: &str, source: &str, analysis: &Analysis) -> io::Result<()> {
-    let renderer = Renderer::styled().decor_style(DecorStyle::Ascii);
-    for diagnostic in &analysis.diagnostics {
-        let report = frame(file, source, diagnostic);
-        // annotate-snippets is trusted with validated spans only, but a rendering bug must still
-        // not cost the user the diagnostic: fall back to a plain listing.
-        let rendered = panic::catch_unwind(AssertUnwindSafe(|| renderer.render(&report)))
-            .unwrap_or_else(|_| plain_listing(file, diagnostic));
-        write_stdout(&format!("{rendered}\n\n"))?;
-    }
-    Ok(())
-}
-
-/// The byte range of `span` in `source`, clamped into the text and onto char boundaries, so a
-/// report from a buggy rule cannot make the renderer slice inside a character.
-fn byte_range(source: &str, span: &sendlens::Span) -> std::ops::Range<usize> {
-    let floor = |mut at: usize| {
-        at = at.min(source.len());
-        while !source.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
-    };
-    let start = floor(span.byte_start);
-    start..floor(span.byte_end).max(start)
-}
-
-fn level_of(severity: Severity) -> Level<'static> {
-    match severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Info => Level::INFO,
-    }
-}
-
-/// One diagnostic as annotate-snippets groups: the main frame with labels, notes and help, then
-/// the first fix as a suggestion (rendered as a diff of the lines it touches).
-fn frame<'a>(file: &'a str, source: &'a str, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
-    let annotations = diagnostic.labels.iter().map(|label| {
-        let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
-        kind.span(byte_range(source, &label.span)).label(label.message.as_str())
-    });
-    let mut main = level_of(diagnostic.severity)
-        .primary_title(diagnostic.message.as_str())
-        .id(diagnostic.rule.as_str())
-        .element(Snippet::source(source).path(file).annotations(annotations));
-    for note in &diagnostic.notes {
-        main = main.element(Level::NOTE.message(note.as_str()));
-    }
-    for help in &diagnostic.help {
-        main = main.element(Level::HELP.message(help.as_str()));
-    }
-    let mut groups = vec![main];
-    if let Some(fix) = diagnostic.fixes.first() {
-        let safety = match fix.applicability {
-            Applicability::Safe => "",
-            Applicability::Unsafe => " (changes behaviour: check it)",
-            Applicability::DisplayOnly => " (advice only)",
+            // Checked first because reading a directory fails with a less helpful message on some
+            // platforms (and succeeds with nothing on others).
+            if std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false) {
+                return Err(InputError::Directory);
+            }
+            std::fs::read(path).map_err(InputError::Io)?
         };
-        let patches = fix
-            .edits
-            .iter()
-            .map(|edit| Patch::new(byte_range(source, &edit.span), edit.replacement.as_str()));
-        groups.push(
-            Level::HELP
-                .secondary_title(format!("{}{safety}", fix.title))
-                .element(Snippet::source(source).path(file).patches(patches)),
-        );
-    }
-    groups
-}
-
-/// The diagnostic without source frames, for the (never expected) case the renderer fails.
-fn plain_listing(file: &str, diagnostic: &Diagnostic) -> String {
-    let severity = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    };
-    let mut out = format!("{severity}[{}]: {}", diagnostic.rule, diagnostic.message);
-    for label in &diagnostic.labels {
-        let marker = if label.primary { "-->" } else { "   " };
-        out += &format!("\n {marker} {file}:{}:{}: {}", label.span.line, label.span.col, label.message);
-    }
-    for note in &diagnostic.notes {
-        out += &format!("\n  = note: {note}");
-    }
-    for help in &diagnostic.help {
-        out += &format!("\n  = help: {help}");
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> Result<Command, String> {
-        parse_args(args.iter().map(|s| s.to_string()))
+        String::from_utf8(bytes)
+            .map_err(|e| InputError::NotUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
     }
 
-    #[test]
-    fn flags_and_files_are_parsed_in_any_order() {
-        let parsed = parse(&["a.rs", "--edition", "2024", "--json", "-", "b.rs"]);
-        assert_eq!(
-            parsed,
-            Ok(Command::Check(Args {
-                json: true,
-                edition: Edition::E2024,
-                files: vec!["a.rs".into(), "-".into(), "b.rs".into()],
-            }))
-        );
-        assert!(matches!(parse(&["--edition=2024", "x.rs"]), Ok(Command::Check(Args { edition: Edition::E2024, .. }))));
+    /// Runs the analyzer, turning a panic (a bug, but the CLI must not crash on it) into an error.
+    fn analyze_guarded(source: &str, options: &Options) -> Result<Analysis, InputError> {
+        let previous_hook = panic::take_hook();
+        panic::set_hook(Box::new(|_| {})); // the message is reported below, once, naming the file
+        let result = panic::catch_unwind(AssertUnwindSafe(|| sendlens::analyze(source, options)));
+        panic::set_hook(previous_hook);
+        result.map_err(|payload| {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            InputError::AnalyzerPanicked(msg)
+        })
     }
 
-    #[test]
-    fn a_double_dash_makes_the_rest_file_names() {
-        let Ok(Command::Check(args)) = parse(&["--", "--json"]) else { panic!("not parsed") };
-        assert_eq!(args.files, vec!["--json".to_string()]);
-        assert!(!args.json);
+    fn check_files(args: &Args) -> io::Result<ExitCode> {
+        let options = Options { edition: args.edition };
+        let json_lines = args.json && args.files.len() > 1;
+        let mut any_errors = false;
+        let mut any_failures = false;
+        let (mut error_count, mut warning_count, mut checked) = (0, 0, 0);
+        for path in &args.files {
+            let display_name = if path == "-" { STDIN_NAME } else { path.as_str() };
+            let analysis = match read_source(path).and_then(|source| {
+                analyze_guarded(&source, &options).map(|analysis| (source, analysis))
+            }) {
+                Ok(found) => found,
+                Err(e) => {
+                    eprintln!("sendlens: {display_name}: {e}");
+                    any_failures = true;
+                    continue;
+                }
+            };
+            let (source, analysis) = analysis;
+            checked += 1;
+            any_errors |= analysis.error_count() > 0;
+            error_count += analysis.error_count();
+            warning_count += analysis.warning_count();
+            if json_lines {
+                write_stdout(&(json_line(display_name, &analysis) + "\n"))?;
+            } else if args.json {
+                write_stdout(&(to_json(&analysis) + "\n"))?;
+            } else {
+                write_frames(display_name, &source, &analysis)?;
+            }
+        }
+        if !args.json {
+            let files = if checked == 1 { "file" } else { "files" };
+            write_stdout(&format!(
+                "sendlens: checked {checked} {files}: {}, {}\n",
+                plural(error_count, "error"),
+                plural(warning_count, "warning")
+            ))?;
+        }
+        Ok(ExitCode::from(if any_failures {
+            2
+        } else if any_errors {
+            1
+        } else {
+            0
+        }))
     }
 
-    #[test]
-    fn bad_usage_is_an_error_message() {
-        assert!(parse(&[]).is_err());
-        assert!(parse(&["--edition"]).is_err());
-        assert!(parse(&["--edition", "2018", "a.rs"]).unwrap_err().contains("2018"));
-        assert!(parse(&["--frobnicate", "a.rs"]).unwrap_err().contains("--frobnicate"));
-        assert!(parse(&["--json=yes", "a.rs"]).is_err());
-    }
-
-    fn span_of(source: &str, needle: &str) -> sendlens::Span {
-        let byte_start = source.find(needle).expect("needle in source");
-        let line = source[..byte_start].matches('\n').count() + 1;
-        let col = byte_start - source[..byte_start].rfind('\n').map_or(0, |i| i + 1) + 1;
-        sendlens::Span {
-            byte_start,
-            byte_end: byte_start + needle.len(),
-            start: byte_start,
-            end: byte_start + needle.len(),
-            line,
-            col,
-            end_line: line,
-            end_col: col + needle.len(),
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
         }
     }
 
-    #[test]
-    fn a_frame_shows_labels_notes_help_and_the_first_fix_as_a_diff() {
-        let source = "fn main() {\n    let rc = Rc::new(1);\n    spawn(async move { rc; });\n}\n";
-        let label = |needle: &str, message: &str, primary: bool| sendlens::Label {
-            span: span_of(source, needle),
-            message: message.to_string(),
-            primary,
-        };
-        let fix = |title: &str, replacement: &str| sendlens::Fix {
-            title: title.to_string(),
-            applicability: Applicability::Unsafe,
-            edits: vec![sendlens::Edit { span: span_of(source, "Rc::new"), replacement: replacement.to_string() }],
-        };
-        let diagnostic = Diagnostic {
-            rule: "non-send-capture".to_string(),
-            severity: Severity::Error,
-            message: "future cannot be sent between threads safely".to_string(),
-            labels: vec![label("rc;", "captured value is not `Send`", true), label("spawn", "required by this spawn", false)],
-            notes: vec!["`Rc` is not `Send`".to_string()],
-            help: vec!["use `Arc`".to_string()],
-            fixes: vec![fix("replace `Rc` with `Arc`", "Arc::new"), fix("second fix, not shown", "Box::new")],
-        };
-        let rendered = Renderer::plain().render(&frame("demo.rs", source, &diagnostic));
-        for expected in [
-            "error[non-send-capture]: future cannot be sent between threads safely",
-            "--> demo.rs:3:24",
-            "captured value is not `Send`",
-            "required by this spawn",
-            "= note: `Rc` is not `Send`",
-            "= help: use `Arc`",
-            "help: replace `Rc` with `Arc` (changes behaviour: check it)",
-            "Arc::new(1)",
-        ] {
-            assert!(rendered.contains(expected), "missing {expected:?} in:\n{rendered}");
-        }
-        assert!(!rendered.contains("Box::new"), "only the first fix is shown:\n{rendered}");
-        println!("{rendered}");
+    fn to_json(analysis: &Analysis) -> String {
+        // Serializing plain data structs to a String cannot fail.
+        serde_json::to_string(analysis).unwrap_or_default()
     }
 
-    #[test]
-    fn spans_are_clamped_onto_char_boundaries() {
-        let source = "é"; // two bytes
-        let span = sendlens::Span {
-            byte_start: 1,
-            byte_end: 99,
-            start: 0,
-            end: 0,
-            line: 1,
-            col: 1,
-            end_line: 1,
-            end_col: 1,
+    /// One line of JSON Lines output: the report with the file it belongs to (first, for readers).
+    fn json_line(file: &str, analysis: &Analysis) -> String {
+        #[derive(serde::Serialize)]
+        struct FileReport<'a> {
+            file: &'a str,
+            #[serde(flatten)]
+            analysis: &'a Analysis,
+        }
+        serde_json::to_string(&FileReport { file, analysis }).unwrap_or_default()
+    }
+
+    /// Writes to stdout through anstream, which keeps colors for a terminal and strips them for
+    /// pipes and files (and honours `NO_COLOR` / `CLICOLOR_FORCE`).
+    fn write_stdout(text: &str) -> io::Result<()> {
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    fn write_frames(file: &str, source: &str, analysis: &Analysis) -> io::Result<()> {
+        let renderer = Renderer::styled().decor_style(DecorStyle::Ascii);
+        for diagnostic in &analysis.diagnostics {
+            let report = frame(file, source, diagnostic);
+            // annotate-snippets is trusted with validated spans only, but a rendering bug must still
+            // not cost the user the diagnostic: fall back to a plain listing.
+            let rendered = panic::catch_unwind(AssertUnwindSafe(|| renderer.render(&report)))
+                .unwrap_or_else(|_| plain_listing(file, diagnostic));
+            write_stdout(&format!("{rendered}\n\n"))?;
+        }
+        Ok(())
+    }
+
+    /// The byte range of `span` in `source`, clamped into the text and onto char boundaries, so a
+    /// report from a buggy rule cannot make the renderer slice inside a character.
+    fn byte_range(source: &str, span: &sendlens::Span) -> std::ops::Range<usize> {
+        let floor = |mut at: usize| {
+            at = at.min(source.len());
+            while !source.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
         };
-        assert_eq!(byte_range(source, &span), 0..2);
+        let start = floor(span.byte_start);
+        start..floor(span.byte_end).max(start)
+    }
+
+    fn level_of(severity: Severity) -> Level<'static> {
+        match severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        }
+    }
+
+    /// One diagnostic as annotate-snippets groups: the main frame with labels, notes and help, then
+    /// the first fix as a suggestion (rendered as a diff of the lines it touches).
+    fn frame<'a>(file: &'a str, source: &'a str, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
+        let annotations = diagnostic.labels.iter().map(|label| {
+            let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            kind.span(byte_range(source, &label.span)).label(label.message.as_str())
+        });
+        let mut main = level_of(diagnostic.severity)
+            .primary_title(diagnostic.message.as_str())
+            .id(diagnostic.rule.as_str())
+            .element(Snippet::source(source).path(file).annotations(annotations));
+        for note in &diagnostic.notes {
+            main = main.element(Level::NOTE.message(note.as_str()));
+        }
+        for help in &diagnostic.help {
+            main = main.element(Level::HELP.message(help.as_str()));
+        }
+        let mut groups = vec![main];
+        if let Some(fix) = diagnostic.fixes.first() {
+            let safety = match fix.applicability {
+                Applicability::Safe => "",
+                Applicability::Unsafe => " (changes behaviour: check it)",
+                Applicability::DisplayOnly => " (advice only)",
+            };
+            let patches = fix
+                .edits
+                .iter()
+                .map(|edit| Patch::new(byte_range(source, &edit.span), edit.replacement.as_str()));
+            groups.push(
+                Level::HELP
+                    .secondary_title(format!("{}{safety}", fix.title))
+                    .element(Snippet::source(source).path(file).patches(patches)),
+            );
+        }
+        groups
+    }
+
+    /// The diagnostic without source frames, for the (never expected) case the renderer fails.
+    fn plain_listing(file: &str, diagnostic: &Diagnostic) -> String {
+        let severity = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let mut out = format!("{severity}[{}]: {}", diagnostic.rule, diagnostic.message);
+        for label in &diagnostic.labels {
+            let marker = if label.primary { "-->" } else { "   " };
+            out += &format!("\n {marker} {file}:{}:{}: {}", label.span.line, label.span.col, label.message);
+        }
+        for note in &diagnostic.notes {
+            out += &format!("\n  = note: {note}");
+        }
+        for help in &diagnostic.help {
+            out += &format!("\n  = help: {help}");
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn parse(args: &[&str]) -> Result<Command, String> {
+            parse_args(args.iter().map(|s| s.to_string()))
+        }
+
+        #[test]
+        fn flags_and_files_are_parsed_in_any_order() {
+            let parsed = parse(&["a.rs", "--edition", "2024", "--json", "-", "b.rs"]);
+            assert_eq!(
+                parsed,
+                Ok(Command::Check(Args {
+                    json: true,
+                    edition: Edition::E2024,
+                    files: vec!["a.rs".into(), "-".into(), "b.rs".into()],
+                }))
+            );
+            assert!(matches!(parse(&["--edition=2024", "x.rs"]), Ok(Command::Check(Args { edition: Edition::E2024, .. }))));
+        }
+
+        #[test]
+        fn a_double_dash_makes_the_rest_file_names() {
+            let Ok(Command::Check(args)) = parse(&["--", "--json"]) else { panic!("not parsed") };
+            assert_eq!(args.files, vec!["--json".to_string()]);
+            assert!(!args.json);
+        }
+
+        #[test]
+        fn bad_usage_is_an_error_message() {
+            assert!(parse(&[]).is_err());
+            assert!(parse(&["--edition"]).is_err());
+            assert!(parse(&["--edition", "2018", "a.rs"]).unwrap_err().contains("2018"));
+            assert!(parse(&["--frobnicate", "a.rs"]).unwrap_err().contains("--frobnicate"));
+            assert!(parse(&["--json=yes", "a.rs"]).is_err());
+        }
+
+        fn span_of(source: &str, needle: &str) -> sendlens::Span {
+            let byte_start = source.find(needle).expect("needle in source");
+            let line = source[..byte_start].matches('\n').count() + 1;
+            let col = byte_start - source[..byte_start].rfind('\n').map_or(0, |i| i + 1) + 1;
+            sendlens::Span {
+                byte_start,
+                byte_end: byte_start + needle.len(),
+                start: byte_start,
+                end: byte_start + needle.len(),
+                line,
+                col,
+                end_line: line,
+                end_col: col + needle.len(),
+            }
+        }
+
+        #[test]
+        fn a_frame_shows_labels_notes_help_and_the_first_fix_as_a_diff() {
+            let source = "fn main() {\n    let rc = Rc::new(1);\n    spawn(async move { rc; });\n}\n";
+            let label = |needle: &str, message: &str, primary: bool| sendlens::Label {
+                span: span_of(source, needle),
+                message: message.to_string(),
+                primary,
+            };
+            let fix = |title: &str, replacement: &str| sendlens::Fix {
+                title: title.to_string(),
+                applicability: Applicability::Unsafe,
+                edits: vec![sendlens::Edit { span: span_of(source, "Rc::new"), replacement: replacement.to_string() }],
+            };
+            let diagnostic = Diagnostic {
+                rule: "non-send-capture".to_string(),
+                severity: Severity::Error,
+                message: "future cannot be sent between threads safely".to_string(),
+                labels: vec![label("rc;", "captured value is not `Send`", true), label("spawn", "required by this spawn", false)],
+                notes: vec!["`Rc` is not `Send`".to_string()],
+                help: vec!["use `Arc`".to_string()],
+                fixes: vec![fix("replace `Rc` with `Arc`", "Arc::new"), fix("second fix, not shown", "Box::new")],
+            };
+            let rendered = Renderer::plain().render(&frame("demo.rs", source, &diagnostic));
+            for expected in [
+                "error[non-send-capture]: future cannot be sent between threads safely",
+                "--> demo.rs:3:24",
+                "captured value is not `Send`",
+                "required by this spawn",
+                "= note: `Rc` is not `Send`",
+                "= help: use `Arc`",
+                "help: replace `Rc` with `Arc` (changes behaviour: check it)",
+                "Arc::new(1)",
+            ] {
+                assert!(rendered.contains(expected), "missing {expected:?} in:\n{rendered}");
+            }
+            assert!(!rendered.contains("Box::new"), "only the first fix is shown:\n{rendered}");
+            println!("{rendered}");
+        }
+
+        #[test]
+        fn spans_are_clamped_onto_char_boundaries() {
+            let source = "é"; // two bytes
+            let span = sendlens::Span {
+                byte_start: 1,
+                byte_end: 99,
+                start: 0,
+                end: 0,
+                line: 1,
+                col: 1,
+                end_line: 1,
+                end_col: 1,
+            };
+            assert_eq!(byte_range(source, &span), 0..2);
+        }
     }
 }
