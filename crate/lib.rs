@@ -18,6 +18,7 @@
 
 mod analysis;
 mod fix;
+mod fixes;
 mod knowledge;
 mod limits;
 pub mod report;

@@ -1,1 +1,156 @@
-//! Types as the analyzer understands them.
+//! Types as the analyzer understands them: enough structure to judge `Send`/`Sync`, `Copy` and
+//! drop glue, and to print them the way rustc does.
+
+use std::fmt;
+
+/// An id of a coroutine (async block, closure or async fn body) in the body facts.
+pub type CoroutineId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// A named type with its canonical path (`std::rc::Rc`, `crate::Session`) and generic args.
+    Adt { path: String, args: Vec<Ty> },
+    Ref { mutable: bool, inner: Box<Ty> },
+    Ptr { mutable: bool, inner: Box<Ty> },
+    Tuple(Vec<Ty>),
+    Array(Box<Ty>),
+    Slice(Box<Ty>),
+    /// `dyn A + B`: the canonical paths of its traits (`Send`/`Sync` included when written).
+    Dyn(Vec<String>),
+    /// `impl Trait` in return position with the auto traits it promises.
+    Opaque { send: bool, sync: bool, display: String },
+    /// A generic parameter, with the auto traits its bounds promise.
+    Param { name: String, send: bool, sync: bool },
+    /// The future of an async block or async fn call.
+    Future(CoroutineId),
+    /// A closure value.
+    Closure(CoroutineId),
+    /// The future returned by calling a local `async fn` with arguments of these types.
+    AsyncFnFuture { func: String, args: Vec<Ty> },
+    /// Integer or float literal without suffix (rustc's `{integer}`): always `Send + Sync + Copy`.
+    Number,
+    Unknown,
+}
+
+impl Ty {
+    pub fn adt(path: &str, args: Vec<Ty>) -> Ty {
+        Ty::Adt { path: path.to_string(), args }
+    }
+
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Ty::Adt { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    pub fn is(&self, path: &str) -> bool {
+        self.path() == Some(path)
+    }
+
+    pub fn arg(&self, i: usize) -> Ty {
+        match self {
+            Ty::Adt { args, .. } => args.get(i).cloned().unwrap_or(Ty::Unknown),
+            _ => Ty::Unknown,
+        }
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Ty::Unknown)
+    }
+
+    pub fn reference(inner: Ty, mutable: bool) -> Ty {
+        Ty::Ref { mutable, inner: Box::new(inner) }
+    }
+
+    /// The type behind references (`&&T` → `T`).
+    pub fn peel_refs(&self) -> &Ty {
+        let mut t = self;
+        while let Ty::Ref { inner, .. } = t {
+            t = inner;
+        }
+        t
+    }
+
+    /// The last path segment, as rustc prints a type it can name briefly.
+    pub fn short_name(path: &str) -> &str {
+        path.rsplit("::").next().unwrap_or(path)
+    }
+}
+
+/// Guards and borrows that rustc prints with a `'_` lifetime argument.
+fn has_lifetime_arg(path: &str) -> bool {
+    matches!(
+        Ty::short_name(path),
+        "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" | "Ref" | "RefMut" | "MappedMutexGuard"
+    )
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Adt { path, args } => {
+                let name = match path.as_str() {
+                    // rustc spells these with their module to tell them from their namesakes.
+                    "std::sync::mpsc::Receiver" => "std::sync::mpsc::Receiver",
+                    "std::sync::mpsc::Sender" => "std::sync::mpsc::Sender",
+                    "tokio::sync::MutexGuard" => "tokio::sync::MutexGuard",
+                    "std::cell::Ref" => "std::cell::Ref",
+                    p => Ty::short_name(p),
+                };
+                f.write_str(name)?;
+                if !args.is_empty() || has_lifetime_arg(path) {
+                    f.write_str("<")?;
+                    let mut first = true;
+                    if has_lifetime_arg(path) {
+                        f.write_str("'_")?;
+                        first = false;
+                    }
+                    for a in args {
+                        if !first {
+                            f.write_str(", ")?;
+                        }
+                        first = false;
+                        write!(f, "{a}")?;
+                    }
+                    f.write_str(">")?;
+                }
+                Ok(())
+            }
+            Ty::Ref { mutable, inner } => write!(f, "&{}{inner}", if *mutable { "mut " } else { "" }),
+            Ty::Ptr { mutable, inner } => write!(f, "*{} {inner}", if *mutable { "mut" } else { "const" }),
+            Ty::Tuple(items) => {
+                f.write_str("(")?;
+                for (i, t) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                if items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(")")
+            }
+            Ty::Array(t) => write!(f, "[{t}; _]"),
+            Ty::Slice(t) => write!(f, "[{t}]"),
+            Ty::Dyn(traits) => {
+                f.write_str("dyn ")?;
+                for (i, t) in traits.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" + ")?;
+                    }
+                    f.write_str(Ty::short_name(t))?;
+                }
+                Ok(())
+            }
+            Ty::Opaque { display, .. } => f.write_str(display),
+            Ty::Param { name, .. } => f.write_str(name),
+            Ty::Future(_) => f.write_str("impl Future"),
+            Ty::Closure(_) => f.write_str("{closure}"),
+            Ty::AsyncFnFuture { func, .. } => write!(f, "impl Future (returned by `{}`)", Ty::short_name(func)),
+            Ty::Number => f.write_str("{integer}"),
+            Ty::Unknown => f.write_str("_"),
+        }
+    }
+}

@@ -1,28 +1,67 @@
-//! The analysis pipeline: parse, index, facts, rules.
+//! The analysis pipeline: text → syntax tree → item index → body facts → judgements → rules.
+
+pub mod body;
+pub mod explain;
+pub mod facts;
+pub mod held;
+pub mod infer;
+pub mod items;
+pub mod macros;
+pub mod solver;
 
 use crate::report::{Diagnostic, Label, Severity};
 use crate::rules;
 use crate::text::{Range, SourceText};
 use crate::Options;
+use facts::Facts;
+use items::ItemIndex;
+use solver::Solver;
 
-pub fn run(source: &str, _options: &Options) -> Vec<Diagnostic> {
+/// Everything a rule may read.
+pub struct Context<'x, 'i, 'a, 't> {
+    pub text: &'t SourceText<'t>,
+    pub index: &'i ItemIndex<'a>,
+    pub facts: &'x Facts,
+    pub solver: Solver<'x, 'i, 'a>,
+    pub options: &'x Options,
+}
+
+impl Context<'_, '_, '_, '_> {
+    pub fn label(&self, range: Range, message: impl Into<String>, primary: bool) -> Label {
+        Label { span: self.text.span(range), message: message.into(), primary }
+    }
+
+    pub fn slice(&self, range: Range) -> &str {
+        self.text.slice(range)
+    }
+}
+
+pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     let text = SourceText::new(source);
-    let diagnostics = match syn::parse_file(source) {
-        Ok(_file) => Vec::new(),
-        Err(err) => {
-            let range = text.range_of(err.span());
-            vec![Diagnostic {
-                rule: rules::syntax::ID.to_string(),
-                severity: Severity::Error,
-                message: err.to_string(),
-                labels: vec![Label { span: text.span(range), message: err.to_string(), primary: true }],
-                notes: vec![],
-                help: vec![],
-                fixes: vec![],
-            }]
-        }
+    let mut diagnostics = match crate::limits::check(source) {
+        Some(d) => vec![d(&text)],
+        None => match syn::parse_file(source) {
+            Ok(file) => analyze_file(&file, &text, options),
+            Err(err) => vec![rules::syntax::diagnostic(&text, &err)],
+        },
     };
+    // proc-macro2 keeps every parsed source in a thread-local map; a long-lived caller (the
+    // page's worker) must not grow with each analysis.
     proc_macro2::extra::invalidate_current_thread_spans();
-    let _ = Range::default();
+    diagnostics.sort_by_key(|d| (d.severity, d.primary().map(|l| l.span.byte_start).unwrap_or(0)));
+    diagnostics.dedup();
     diagnostics
+}
+
+fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<Diagnostic> {
+    let index = ItemIndex::build(file, text);
+    let mut walker = body::Walker::new(&index, text, options.edition);
+    walker.walk_file();
+    let facts = walker.facts;
+    let solver = Solver::new(&facts, &index, options.edition);
+    let mut cx = Context { text, index: &index, facts: &facts, solver, options };
+    let mut out = Vec::new();
+    rules::check_all(&mut cx, &mut out);
+    let _ = Severity::Error;
+    out
 }

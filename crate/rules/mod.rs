@@ -1,8 +1,21 @@
-//! The rules: one file per kind of problem, each with its documentation.
+//! The rules: one file per kind of problem, each with its documentation (what it finds, why
+//! rustc rejects it, an example, what to write instead). Rules read facts and judgements; they
+//! do not walk the syntax tree.
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::solver::CulpritKind;
+use crate::analysis::Context;
+use crate::report::Diagnostic;
+
+pub mod borrowed_local;
+pub mod non_send_across_await;
+pub mod non_send_capture;
+pub mod non_send_output;
+pub mod non_sync_shared;
 pub mod syntax;
+pub(crate) mod task;
+pub mod use_after_move;
 
 /// A rule's documentation, for the CLI and the page's reference section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,5 +30,58 @@ pub struct RuleDoc {
 }
 
 pub fn rule_docs() -> Vec<RuleDoc> {
-    vec![syntax::DOC]
+    vec![
+        non_send_capture::DOC,
+        non_send_across_await::DOC,
+        non_sync_shared::DOC,
+        borrowed_local::DOC,
+        use_after_move::DOC,
+        non_send_output::DOC,
+        syntax::DOC,
+    ]
+}
+
+pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
+    let mut trait_errors: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut borrow_errors: Vec<(usize, Diagnostic)> = Vec::new();
+    for si in 0..cx.facts.spawns.len() {
+        let spawn = cx.facts.spawns[si].clone();
+        let root = root_fn(cx, spawn.owner);
+        if spawn.req.send {
+            if let Some(culprits) = task::culprits(cx, &spawn) {
+                for c in culprits {
+                    let d = match &c.kind {
+                        CulpritKind::Capture { by_ref: true, mutable: false, .. } => non_sync_shared::diagnostic(cx, &spawn, &c),
+                        CulpritKind::Capture { .. } | CulpritKind::Param { .. } => non_send_capture::diagnostic(cx, &spawn, &c),
+                        _ => non_send_across_await::diagnostic(cx, &spawn, &c),
+                    };
+                    trait_errors.push((root, d));
+                }
+            }
+        }
+        if spawn.req.output_send {
+            if let Some(d) = non_send_output::check(cx, &spawn) {
+                trait_errors.push((root, d));
+            }
+        }
+        for d in borrowed_local::check(cx, &spawn) {
+            borrow_errors.push((root, d));
+        }
+        for d in use_after_move::check(cx, &spawn) {
+            borrow_errors.push((root, d));
+        }
+    }
+    // rustc checks borrows only in bodies that type-check: a body with a `Send` error reports
+    // nothing about its borrows.
+    let failing: Vec<usize> = trait_errors.iter().map(|(r, _)| *r).collect();
+    out.extend(trait_errors.into_iter().map(|(_, d)| d));
+    out.extend(borrow_errors.into_iter().filter(|(r, _)| !failing.contains(r)).map(|(_, d)| d));
+}
+
+/// The function body a coroutine is nested in.
+fn root_fn(cx: &Context, mut c: usize) -> usize {
+    while let Some(p) = cx.facts.coroutines[c].parent {
+        c = p;
+    }
+    c
 }

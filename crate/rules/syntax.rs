@@ -1,26 +1,28 @@
-//! ## What it finds
-//! Text that does not parse as a Rust file.
-//!
-//! ## Why rustc rejects it
-//! The compiler stops at the first syntax error; nothing else can be checked until it is fixed.
-//!
-//! ## Example
-//! ```rust,ignore
-//! let h = tokio::spawn(move async { work().await });
-//! ```
-//!
-//! ## Use instead
-//! ```rust,ignore
-//! let h = tokio::spawn(async move { work().await });
-//! ```
+#![doc = include_str!("docs/syntax.md")]
 
 use super::RuleDoc;
+use crate::report::{Diagnostic, Label, Severity};
+use crate::text::SourceText;
 
 pub const ID: &str = "syntax";
 
 pub const DOC: RuleDoc = RuleDoc {
     id: ID,
     title: "The code does not parse",
-    docs: "Text that does not parse as a Rust file. The compiler stops at the first syntax error; nothing else can be checked until it is fixed.",
+    docs: include_str!("docs/syntax.md"),
     example: "#[tokio::main]\nasync fn main() {\n    let h = tokio::spawn(move async {\n        println!(\"hi\");\n    });\n    h.await.unwrap();\n}\n",
 };
+
+pub fn diagnostic(text: &SourceText, err: &syn::Error) -> Diagnostic {
+    let range = text.range_of(err.span());
+    let message = err.to_string();
+    Diagnostic {
+        rule: ID.to_string(),
+        severity: Severity::Error,
+        message: format!("syntax error: {message}"),
+        labels: vec![Label { span: text.span(range), message, primary: true }],
+        notes: vec![],
+        help: vec![],
+        fixes: vec![],
+    }
+}

@@ -1,0 +1,240 @@
+//! Facts about the function bodies of a file: bindings with their types and scopes, uses,
+//! coroutines (async fn bodies, async blocks, closures), `.await` points, temporaries, loops and
+//! spawn sites. Rules read these; they never walk the syntax tree.
+
+use crate::knowledge::SpawnReq;
+use crate::text::Range;
+use crate::ty::{CoroutineId, Ty};
+
+pub type BindingId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub name: String,
+    /// The binding pattern, with `mut` when written (`mut guard`).
+    pub range: Range,
+    pub ty: Ty,
+    /// The binding exists from here (end of its `let` statement, start of its block, ...).
+    pub decl_end: usize,
+    /// The binding is dropped here (end of its block).
+    pub scope_end: usize,
+    /// The coroutine whose state holds it.
+    pub owner: CoroutineId,
+    pub is_param: bool,
+    pub mutable: bool,
+    /// The local this value borrows from (`let r = &x;`, `for u in &urls`).
+    pub borrows: Option<BindingId>,
+    /// A reference parameter borrowed from the caller (not `'static`).
+    pub borrowed_from_caller: bool,
+    /// The `let` statement that declares it, and the block and index of that statement.
+    pub stmt: Option<StmtRef>,
+    /// The initializer expression.
+    pub init: Option<Range>,
+    /// Mentioned inside a macro sendlens does not understand: its uses are not all known.
+    pub opaque: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StmtRef {
+    pub block: usize,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum UseKind {
+    /// Read by copy (a `Copy` type used by value).
+    Copy,
+    /// Borrowed (`&x`, a method taking `&self`, a format argument).
+    Borrow,
+    /// Borrowed mutably or assigned to.
+    MutBorrow,
+    /// Moved out.
+    Move,
+    /// We cannot tell.
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub binding: BindingId,
+    pub range: Range,
+    /// Field projections of the used place (`s.user` → `["user"]`).
+    pub fields: Vec<String>,
+    pub kind: UseKind,
+    pub owner: CoroutineId,
+    /// The innermost region that runs conditionally (a branch, an arm, a loop body).
+    pub region: Range,
+    /// An assignment that re-initializes the binding (`x = ...`).
+    pub reinit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoroutineKind {
+    /// A function body; `is_async` for `async fn`.
+    FnBody { name: String, is_async: bool },
+    AsyncBlock,
+    Closure,
+}
+
+#[derive(Debug, Clone)]
+pub struct Coroutine {
+    pub kind: CoroutineKind,
+    pub is_move: bool,
+    pub range: Range,
+    /// `async move`, `move |x|`, or the function's name.
+    pub head: Range,
+    pub body: Range,
+    pub parent: Option<CoroutineId>,
+    /// The value it produces (the block's tail, the closure's body), when known.
+    pub output: Ty,
+    pub output_range: Option<Range>,
+    /// Inside the function, the bindings of its parameters (async fn: part of the future).
+    pub params: Vec<BindingId>,
+}
+
+impl Coroutine {
+    pub fn is_async(&self) -> bool {
+        matches!(self.kind, CoroutineKind::AsyncBlock | CoroutineKind::FnBody { is_async: true, .. })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Await {
+    /// The `await` keyword (where rustc points).
+    pub range: Range,
+    /// The whole `expr.await`.
+    pub expr: Range,
+    pub base_ty: Ty,
+    pub owner: CoroutineId,
+    /// An await hidden in a macro (`tokio::select!`, `join!`).
+    pub in_macro: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Temp {
+    pub range: Range,
+    pub ty: Ty,
+    pub dies_at: usize,
+    pub owner: CoroutineId,
+    /// The statement or scrutinee it belongs to, for fixes that hoist it.
+    pub context: TempContext,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TempContext {
+    Statement { stmt: Range },
+    Match { scrutinee: Range, whole: Range },
+    IfLet { scrutinee: Range, whole: Range },
+    WhileLet { scrutinee: Range, whole: Range },
+    ForIter { iter: Range, whole: Range },
+}
+
+#[derive(Debug, Clone)]
+pub struct LoopInfo {
+    pub range: Range,
+    pub owner: CoroutineId,
+}
+
+#[derive(Debug, Clone)]
+pub struct BlockInfo {
+    pub range: Range,
+    pub stmts: Vec<Range>,
+    pub owner: CoroutineId,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArgInfo {
+    pub range: Range,
+    pub ty: Ty,
+    /// The argument is this binding, by value.
+    pub binding: Option<BindingId>,
+    /// The argument borrows this local.
+    pub borrows: Option<BindingId>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TaskArg {
+    Coroutine(CoroutineId),
+    /// A call of an `async fn` of the file.
+    AsyncFn { func: String, args: Vec<ArgInfo>, call: Range },
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct SpawnSite {
+    pub req: SpawnReq,
+    /// The whole call.
+    pub call: Range,
+    /// The function path or method name.
+    pub callee: Range,
+    pub arg: Range,
+    pub arg_ty: Ty,
+    pub task: TaskArg,
+    pub owner: CoroutineId,
+    /// The statement holding the call, for inserting code before it.
+    pub stmt: Range,
+}
+
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub bindings: Vec<Binding>,
+    pub uses: Vec<Use>,
+    pub coroutines: Vec<Coroutine>,
+    pub awaits: Vec<Await>,
+    pub temps: Vec<Temp>,
+    pub loops: Vec<LoopInfo>,
+    pub blocks: Vec<BlockInfo>,
+    pub spawns: Vec<SpawnSite>,
+    /// Async fn name → its body coroutine.
+    pub async_fns: Vec<(String, CoroutineId)>,
+    /// Every `Rc`/`RefCell`/... path mentioned in the file, for fixes that rewrite them.
+    pub type_mentions: Vec<TypeMention>,
+    /// Method calls by name on receivers of a known type, for fixes that rewrite them.
+    pub method_calls: Vec<MethodCall>,
+}
+
+/// A written path to a known type or its constructor (`Rc`, `RefCell::new`, `std::rc::Rc`).
+#[derive(Debug, Clone)]
+pub struct TypeMention {
+    /// The canonical type, e.g. `std::rc::Rc`.
+    pub canonical: String,
+    /// The written path up to and including the type segment.
+    pub range: Range,
+    /// Inside a `use` item.
+    pub in_use: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MethodCall {
+    /// The receiver's type after auto-deref, canonical.
+    pub recv_ty: String,
+    pub method: String,
+    /// From the dot to the closing parenthesis (`.borrow_mut()`).
+    pub range: Range,
+    pub receiver: Range,
+    pub args: Vec<Range>,
+    pub owner: CoroutineId,
+}
+
+impl Facts {
+    /// Is coroutine `inner` the same as `outer` or nested in it?
+    pub fn within(&self, inner: CoroutineId, outer: CoroutineId) -> bool {
+        let mut c = Some(inner);
+        while let Some(id) = c {
+            if id == outer {
+                return true;
+            }
+            c = self.coroutines[id].parent;
+        }
+        false
+    }
+
+    pub fn uses_of(&self, b: BindingId) -> impl Iterator<Item = &Use> {
+        self.uses.iter().filter(move |u| u.binding == b)
+    }
+
+    /// The async fn body of this name, if the file defines one.
+    pub fn async_fn(&self, name: &str) -> Option<CoroutineId> {
+        self.async_fns.iter().find(|(n, _)| n == name).map(|(_, c)| *c)
+    }
+}

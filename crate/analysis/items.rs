@@ -1,0 +1,639 @@
+//! The item index: what the file declares (structs, enums, aliases, functions, methods, traits,
+//! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
+//! ones.
+
+use std::collections::HashMap;
+
+use syn::spanned::Spanned;
+
+use crate::knowledge::{self, canonical, is_primitive, CRATE_ROOTS, PRELUDE};
+use crate::text::{Range, SourceText};
+use crate::ty::Ty;
+
+/// A generic parameter and what its bounds promise.
+#[derive(Debug, Clone, Default)]
+pub struct GenericParam {
+    pub name: String,
+    pub send: bool,
+    pub sync: bool,
+    pub is_static: bool,
+    /// Bounded by `Future`.
+    pub future: bool,
+    /// Bounded by `Fn`, `FnMut` or `FnOnce`.
+    pub closure: bool,
+    /// Where `Send` is written in its bounds.
+    pub send_range: Option<Range>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub ty: Ty,
+    pub range: Range,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdtDef {
+    pub name: String,
+    pub generics: Vec<String>,
+    pub fields: Vec<Field>,
+    pub is_enum: bool,
+    pub derives: Vec<String>,
+    pub has_drop: bool,
+    /// `unsafe impl Send for X {}` (and Sync): the where-bounds are ignored (they only narrow it).
+    pub unsafe_send: bool,
+    pub unsafe_sync: bool,
+    pub name_range: Range,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfKind {
+    None,
+    Value,
+    Ref,
+    RefMut,
+}
+
+#[derive(Clone)]
+pub struct Param<'a> {
+    pub pat: &'a syn::Pat,
+    pub name: Option<String>,
+    pub ty: Ty,
+    /// The pattern (`mut v`, `State(log)`).
+    pub range: Range,
+    /// The written type.
+    pub ty_range: Range,
+}
+
+#[derive(Clone)]
+pub struct FnDef<'a> {
+    pub name: String,
+    pub is_async: bool,
+    pub generics: Vec<GenericParam>,
+    pub params: Vec<Param<'a>>,
+    pub self_kind: SelfKind,
+    pub ret: Ty,
+    pub ret_range: Option<Range>,
+    pub body: Option<&'a syn::Block>,
+    pub sig_range: Range,
+    pub name_range: Range,
+    /// The type of the impl this method belongs to (canonical path).
+    pub impl_of: Option<String>,
+    pub attrs: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct ItemIndex<'a> {
+    /// Imported name → full path as written in the `use`.
+    pub uses: HashMap<String, String>,
+    pub globs: Vec<String>,
+    /// Ranges of `use` items and, per imported name, the item that imports it.
+    pub use_items: Vec<(Range, &'a syn::ItemUse)>,
+    pub adts: HashMap<String, AdtDef>,
+    pub aliases: HashMap<String, (Vec<String>, &'a syn::Type)>,
+    pub fns: HashMap<String, FnDef<'a>>,
+    /// Methods by `Type::method`.
+    pub methods: HashMap<String, FnDef<'a>>,
+    /// Local traits: name → has `Send` / `Sync` supertrait.
+    pub traits: HashMap<String, (bool, bool)>,
+    pub consts: HashMap<String, &'a syn::Type>,
+    pub mods: Vec<String>,
+    /// All function bodies in the file, in source order.
+    pub bodies: Vec<String>,
+}
+
+pub fn path_string(path: &syn::Path) -> String {
+    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+}
+
+impl<'a> ItemIndex<'a> {
+    pub fn build(file: &'a syn::File, text: &SourceText) -> ItemIndex<'a> {
+        let mut index = ItemIndex::default();
+        index.collect_names(&file.items);
+        index.collect_items(&file.items, text);
+        index
+    }
+
+    fn collect_names(&mut self, items: &'a [syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Use(u) => self.collect_use(&u.tree, String::new()),
+                syn::Item::Struct(s) => {
+                    self.adts.insert(s.ident.to_string(), empty_adt(s.ident.to_string()));
+                }
+                syn::Item::Enum(e) => {
+                    self.adts.insert(e.ident.to_string(), empty_adt(e.ident.to_string()));
+                }
+                syn::Item::Union(u) => {
+                    self.adts.insert(u.ident.to_string(), empty_adt(u.ident.to_string()));
+                }
+                syn::Item::Type(t) => {
+                    let generics = t.generics.params.iter().filter_map(type_param_name).collect();
+                    self.aliases.insert(t.ident.to_string(), (generics, &t.ty));
+                }
+                syn::Item::Trait(t) => {
+                    let mut send = false;
+                    let mut sync = false;
+                    for b in &t.supertraits {
+                        if let syn::TypeParamBound::Trait(tb) = b {
+                            match tb.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
+                                Some("Send") => send = true,
+                                Some("Sync") => sync = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                    self.traits.insert(t.ident.to_string(), (send, sync));
+                }
+                syn::Item::Const(c) => {
+                    self.consts.insert(c.ident.to_string(), &c.ty);
+                }
+                syn::Item::Static(s) => {
+                    self.consts.insert(s.ident.to_string(), &s.ty);
+                }
+                syn::Item::Mod(m) => {
+                    self.mods.push(m.ident.to_string());
+                    if let Some((_, items)) = &m.content {
+                        self.collect_names(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_use(&mut self, tree: &syn::UseTree, prefix: String) {
+        let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+        match tree {
+            syn::UseTree::Path(p) => self.collect_use(&p.tree, join(&prefix, &p.ident.to_string())),
+            syn::UseTree::Name(n) => {
+                let name = n.ident.to_string();
+                if name == "self" {
+                    if let Some(last) = prefix.rsplit("::").next() {
+                        self.uses.insert(last.to_string(), prefix.clone());
+                    }
+                } else {
+                    self.uses.insert(name.clone(), join(&prefix, &name));
+                }
+            }
+            syn::UseTree::Rename(r) => {
+                let target = if r.ident == "self" { prefix.clone() } else { join(&prefix, &r.ident.to_string()) };
+                self.uses.insert(r.rename.to_string(), target);
+            }
+            syn::UseTree::Glob(_) => self.globs.push(prefix),
+            syn::UseTree::Group(g) => {
+                for t in &g.items {
+                    self.collect_use(t, prefix.clone());
+                }
+            }
+        }
+    }
+
+    fn collect_items(&mut self, items: &'a [syn::Item], text: &SourceText) {
+        for item in items {
+            match item {
+                syn::Item::Use(u) => self.use_items.push((text.range_of(u.span()), u)),
+                syn::Item::Struct(s) => {
+                    let generics: Vec<String> = s.generics.params.iter().filter_map(type_param_name).collect();
+                    let fields = self.fields_of(&s.fields, &generics, text);
+                    let adt = self.adts.get_mut(&s.ident.to_string()).expect("collected");
+                    adt.generics = generics;
+                    adt.fields = fields;
+                    adt.derives = derives(&s.attrs);
+                    adt.name_range = text.range_of(s.ident.span());
+                }
+                syn::Item::Enum(e) => {
+                    let generics: Vec<String> = e.generics.params.iter().filter_map(type_param_name).collect();
+                    let mut fields = Vec::new();
+                    for v in &e.variants {
+                        for mut f in self.fields_of(&v.fields, &generics, text) {
+                            f.name = format!("{}::{}", v.ident, f.name);
+                            fields.push(f);
+                        }
+                    }
+                    let adt = self.adts.get_mut(&e.ident.to_string()).expect("collected");
+                    adt.generics = generics;
+                    adt.fields = fields;
+                    adt.is_enum = true;
+                    adt.derives = derives(&e.attrs);
+                    adt.name_range = text.range_of(e.ident.span());
+                }
+                syn::Item::Fn(f) => {
+                    let def = self.fn_def(&f.sig, Some(&f.block), None, &f.attrs, text);
+                    self.bodies.push(def.name.clone());
+                    self.fns.insert(def.name.clone(), def);
+                }
+                syn::Item::Impl(i) => self.collect_impl(i, text),
+                syn::Item::Trait(t) => {
+                    for ti in &t.items {
+                        if let syn::TraitItem::Fn(f) = ti {
+                            let key = format!("{}::{}", t.ident, f.sig.ident);
+                            let def = self.fn_def(&f.sig, f.default.as_ref(), Some(t.ident.to_string()), &f.attrs, text);
+                            self.methods.insert(key, def);
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.collect_items(items, text);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_impl(&mut self, i: &'a syn::ItemImpl, text: &SourceText) {
+        let self_name = match &*i.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let Some(self_name) = self_name else { return };
+        if let Some((trait_path, _)) = &i.trait_ {
+            let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            if let Some(adt) = self.adts.get_mut(&self_name) {
+                match trait_name.as_str() {
+                    "Send" if i.unsafety.is_some() => adt.unsafe_send = true,
+                    "Sync" if i.unsafety.is_some() => adt.unsafe_sync = true,
+                    "Drop" => adt.has_drop = true,
+                    _ => {}
+                }
+            }
+        }
+        for item in &i.items {
+            if let syn::ImplItem::Fn(f) = item {
+                let key = format!("{}::{}", self_name, f.sig.ident);
+                let def = self.fn_def(&f.sig, Some(&f.block), Some(self_name.clone()), &f.attrs, text);
+                self.bodies.push(key.clone());
+                // An inherent method wins over a trait method of the same name.
+                if i.trait_.is_none() || !self.methods.contains_key(&key) {
+                    self.methods.insert(key, def);
+                }
+            }
+        }
+    }
+
+    fn fields_of(&self, fields: &syn::Fields, generics: &[String], text: &SourceText) -> Vec<Field> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Field {
+                name: f.ident.as_ref().map(|id| id.to_string()).unwrap_or_else(|| i.to_string()),
+                ty: self.ty_of(&f.ty, generics),
+                range: text.range_of(f.ty.span()),
+            })
+            .collect()
+    }
+
+    fn fn_def(
+        &self,
+        sig: &'a syn::Signature,
+        body: Option<&'a syn::Block>,
+        impl_of: Option<String>,
+        attrs: &[syn::Attribute],
+        text: &SourceText,
+    ) -> FnDef<'a> {
+        let mut generics: Vec<GenericParam> = Vec::new();
+        for p in &sig.generics.params {
+            if let syn::GenericParam::Type(t) = p {
+                let mut g = GenericParam { name: t.ident.to_string(), ..Default::default() };
+                for b in &t.bounds {
+                    apply_bound(&mut g, b, text);
+                }
+                generics.push(g);
+            }
+        }
+        if let Some(wc) = &sig.generics.where_clause {
+            for pred in &wc.predicates {
+                if let syn::WherePredicate::Type(pt) = pred {
+                    if let syn::Type::Path(tp) = &pt.bounded_ty {
+                        if tp.qself.is_none() && tp.path.segments.len() == 1 {
+                            let name = tp.path.segments[0].ident.to_string();
+                            if let Some(g) = generics.iter_mut().find(|g| g.name == name) {
+                                for b in &pt.bounds {
+                                    apply_bound(g, b, text);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let generic_names: Vec<String> = generics.iter().map(|g| g.name.clone()).collect();
+        let mut params = Vec::new();
+        let mut self_kind = SelfKind::None;
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(r) => {
+                    self_kind = match &r.kind {
+                        syn::ReceiverKind::Reference(_, _, Some(_)) => SelfKind::RefMut,
+                        syn::ReceiverKind::Reference(_, _, None) => SelfKind::Ref,
+                        _ => SelfKind::Value,
+                    };
+                }
+                syn::FnArg::Typed(pt) => {
+                    let mut ty = self.ty_of(&pt.ty, &generic_names);
+                    // `impl Trait` parameters: their bounds, as for a named generic.
+                    if let syn::Type::ImplTrait(it) = &*pt.ty {
+                        let mut g = GenericParam { name: format!("impl#{}", params.len()), ..Default::default() };
+                        for b in &it.bounds {
+                            apply_bound(&mut g, b, text);
+                        }
+                        ty = Ty::Param { name: g.name.clone(), send: g.send, sync: g.sync };
+                        generics.push(g);
+                    }
+                    for g in &generics {
+                        if let Ty::Param { name, send, sync } = &mut ty {
+                            if *name == g.name {
+                                *send = g.send;
+                                *sync = g.sync;
+                            }
+                        }
+                    }
+                    let name = match &*pt.pat {
+                        syn::Pat::Ident(pi) => Some(pi.ident.to_string()),
+                        _ => None,
+                    };
+                    params.push(Param { pat: &pt.pat, name, ty, range: text.range_of(pt.pat.span()), ty_range: text.range_of(pt.ty.span()) });
+                }
+            }
+        }
+        let (ret, ret_range) = match &sig.output {
+            syn::ReturnType::Default => (Ty::Tuple(vec![]), None),
+            syn::ReturnType::Type(_, t) => (self.ty_of(t, &generic_names), Some(text.range_of(t.span()))),
+        };
+        FnDef {
+            name: sig.ident.to_string(),
+            is_async: sig.asyncness.is_some(),
+            generics,
+            params,
+            self_kind,
+            ret,
+            ret_range,
+            body,
+            sig_range: text.range_of(sig.span()),
+            name_range: text.range_of(sig.ident.span()),
+            impl_of,
+            attrs: attrs.iter().map(|a| path_string(a.path())).collect(),
+        }
+    }
+
+    /// Resolves a written path (segments) to a canonical path, or `None` when it is not known.
+    pub fn resolve_segments(&self, segs: &[String]) -> Option<String> {
+        let first = segs.first()?;
+        let rest = &segs[1..];
+        let join = |head: &str| {
+            if rest.is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}::{}", rest.join("::"))
+            }
+        };
+        if first == "crate" || first == "self" || first == "super" {
+            return self.resolve_segments(rest);
+        }
+        if first == "Self" {
+            return None;
+        }
+        if self.adts.contains_key(first) || self.aliases.contains_key(first) || self.traits.contains_key(first) {
+            return Some(join(&format!("crate::{first}")));
+        }
+        if self.fns.contains_key(first) && rest.is_empty() {
+            return Some(format!("crate::{first}"));
+        }
+        if self.mods.contains(first) {
+            return self.resolve_segments(rest);
+        }
+        if let Some(full) = self.uses.get(first) {
+            let full_first = full.split("::").next().unwrap_or("");
+            if full_first == "crate" || full_first == "self" || full_first == "super" {
+                let segs: Vec<String> = full.split("::").map(str::to_string).chain(rest.iter().cloned()).collect();
+                return self.resolve_segments(&segs);
+            }
+            return Some(canonical(&join(full)));
+        }
+        if CRATE_ROOTS.contains(&first.as_str()) {
+            return Some(canonical(&segs.join("::")));
+        }
+        if is_primitive(first) && rest.is_empty() {
+            return Some(first.clone());
+        }
+        if let Some((_, full)) = PRELUDE.iter().find(|(n, _)| *n == first) {
+            return Some(canonical(&join(full)));
+        }
+        // A glob import that provides exactly one known type of this name.
+        let mut found = None;
+        for g in &self.globs {
+            let candidate = canonical(&format!("{g}::{first}"));
+            if knowledge::known_type(&candidate).is_some() {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(candidate);
+            }
+        }
+        found.map(|f| join(&f))
+    }
+
+    pub fn resolve_path(&self, path: &syn::Path) -> Option<String> {
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        self.resolve_segments(&segs)
+    }
+
+    /// Converts a written type, with the generic parameters in scope.
+    pub fn ty_of(&self, t: &syn::Type, generics: &[String]) -> Ty {
+        self.ty_of_depth(t, generics, 0)
+    }
+
+    fn ty_of_depth(&self, t: &syn::Type, generics: &[String], depth: usize) -> Ty {
+        if depth > 32 {
+            return Ty::Unknown;
+        }
+        let recurse = |t: &syn::Type| self.ty_of_depth(t, generics, depth + 1);
+        match t {
+            syn::Type::Paren(p) => recurse(&p.elem),
+            syn::Type::Group(g) => recurse(&g.elem),
+            syn::Type::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(recurse(&r.elem)) },
+            syn::Type::Ptr(p) => Ty::Ptr { mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)), inner: Box::new(recurse(&p.elem)) },
+            syn::Type::Tuple(tt) => Ty::Tuple(tt.elems.iter().map(recurse).collect()),
+            syn::Type::Array(a) => Ty::Array(Box::new(recurse(&a.elem))),
+            syn::Type::Slice(s) => Ty::Slice(Box::new(recurse(&s.elem))),
+            syn::Type::Never(_) => Ty::Tuple(vec![]),
+            syn::Type::TraitObject(to) => Ty::Dyn(self.bound_traits(&to.bounds)),
+            syn::Type::ImplTrait(it) => {
+                let traits = self.bound_traits(&it.bounds);
+                let send = traits.iter().any(|t| t == "Send");
+                let sync = traits.iter().any(|t| t == "Sync");
+                let display = format!(
+                    "impl {}",
+                    traits.iter().map(|t| Ty::short_name(t).to_string()).collect::<Vec<_>>().join(" + ")
+                );
+                Ty::Opaque { send, sync, display }
+            }
+            syn::Type::Path(tp) => {
+                if tp.qself.is_some() {
+                    return Ty::Unknown;
+                }
+                let path = &tp.path;
+                if path.segments.len() == 1 {
+                    let name = path.segments[0].ident.to_string();
+                    if generics.contains(&name) {
+                        return Ty::Param { name, send: false, sync: false };
+                    }
+                    if let Some((alias_generics, aliased)) = self.aliases.get(&name) {
+                        let args = self.generic_args(&path.segments[0].arguments, generics, depth);
+                        let inner = self.ty_of_depth(aliased, alias_generics, depth + 1);
+                        return substitute(&inner, alias_generics, &args);
+                    }
+                }
+                // `Trait` written without `dyn` (edition 2015 style) is not worth judging.
+                let Some(resolved) = self.resolve_path(path) else { return Ty::Unknown };
+                let args = path.segments.last().map(|s| self.generic_args(&s.arguments, generics, depth)).unwrap_or_default();
+                match resolved.as_str() {
+                    "futures::future::BoxFuture" | "futures::prelude::future::BoxFuture" => {
+                        return Ty::Opaque { send: true, sync: false, display: "BoxFuture".into() }
+                    }
+                    "futures::future::LocalBoxFuture" => {
+                        return Ty::Opaque { send: false, sync: false, display: "LocalBoxFuture".into() }
+                    }
+                    "std::io::Result" => {
+                        let ok = args.into_iter().next().unwrap_or(Ty::Unknown);
+                        return Ty::adt("std::result::Result", vec![ok, Ty::adt("std::io::Error", vec![])]);
+                    }
+                    _ => {}
+                }
+                if is_primitive(&resolved) {
+                    return Ty::adt(&resolved, vec![]);
+                }
+                Ty::Adt { path: resolved, args }
+            }
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn generic_args(&self, args: &syn::PathArguments, generics: &[String], depth: usize) -> Vec<Ty> {
+        match args {
+            syn::PathArguments::AngleBracketed(ab) => ab
+                .args
+                .iter()
+                .filter_map(|a| match a {
+                    syn::GenericArgument::Type(t) => Some(self.ty_of_depth(t, generics, depth + 1)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn bound_traits(&self, bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>) -> Vec<String> {
+        let mut out = Vec::new();
+        for b in bounds {
+            if let syn::TypeParamBound::Trait(tb) = b {
+                let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                if last == "Send" || last == "Sync" {
+                    out.push(last);
+                } else if let Some((send, sync)) = self.traits.get(&last) {
+                    out.push(format!("crate::{last}"));
+                    if *send {
+                        out.push("Send".into());
+                    }
+                    if *sync {
+                        out.push("Sync".into());
+                    }
+                } else {
+                    out.push(self.resolve_path(&tb.path).unwrap_or(last));
+                }
+            }
+        }
+        out
+    }
+
+    pub fn adt(&self, canonical_path: &str) -> Option<&AdtDef> {
+        canonical_path.strip_prefix("crate::").and_then(|n| self.adts.get(n))
+    }
+
+    pub fn local_fn(&self, canonical_path: &str) -> Option<&FnDef<'a>> {
+        canonical_path.strip_prefix("crate::").and_then(|n| self.fns.get(n))
+    }
+}
+
+fn empty_adt(name: String) -> AdtDef {
+    AdtDef {
+        name,
+        generics: vec![],
+        fields: vec![],
+        is_enum: false,
+        derives: vec![],
+        has_drop: false,
+        unsafe_send: false,
+        unsafe_sync: false,
+        name_range: Range::default(),
+    }
+}
+
+fn type_param_name(p: &syn::GenericParam) -> Option<String> {
+    match p {
+        syn::GenericParam::Type(t) => Some(t.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs {
+        if a.path().is_ident("derive") {
+            let _ = a.parse_nested_meta(|m| {
+                if let Some(id) = m.path.segments.last() {
+                    out.push(id.ident.to_string());
+                }
+                Ok(())
+            });
+        }
+    }
+    out
+}
+
+fn apply_bound(g: &mut GenericParam, b: &syn::TypeParamBound, text: &SourceText) {
+    match b {
+        syn::TypeParamBound::Trait(tb) => {
+            let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            match last.as_str() {
+                "Send" => {
+                    g.send = true;
+                    g.send_range = Some(text.range_of(tb.path.span()));
+                }
+                "Sync" => g.sync = true,
+                "Future" | "IntoFuture" => g.future = true,
+                "Fn" | "FnMut" | "FnOnce" => g.closure = true,
+                _ => {}
+            }
+        }
+        syn::TypeParamBound::Lifetime(l) => {
+            if l.ident == "static" {
+                g.is_static = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces generic parameters by the given arguments.
+pub fn substitute(t: &Ty, params: &[String], args: &[Ty]) -> Ty {
+    if params.is_empty() {
+        return t.clone();
+    }
+    let sub = |t: &Ty| substitute(t, params, args);
+    match t {
+        Ty::Param { name, .. } => match params.iter().position(|p| p == name) {
+            Some(i) => args.get(i).cloned().unwrap_or(Ty::Unknown),
+            None => t.clone(),
+        },
+        Ty::Adt { path, args: a } => Ty::Adt { path: path.clone(), args: a.iter().map(sub).collect() },
+        Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(sub(inner)) },
+        Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(sub(inner)) },
+        Ty::Tuple(items) => Ty::Tuple(items.iter().map(sub).collect()),
+        Ty::Array(i) => Ty::Array(Box::new(sub(i))),
+        Ty::Slice(i) => Ty::Slice(Box::new(sub(i))),
+        _ => t.clone(),
+    }
+}

@@ -1,0 +1,402 @@
+//! The trait judgement: is a type `Send`? `Sync`? Answers are Yes, No (with the chain of reasons
+//! down to the root cause) or Unknown, and only a No ever becomes an error.
+//!
+//! Futures and closures are judged through their facts: a closure is `Send` when everything it
+//! captures is; a future also needs everything it holds across an `.await` to be `Send`.
+
+use std::collections::HashMap;
+
+use super::facts::{BindingId, CoroutineKind, Facts, UseKind};
+use super::infer;
+use super::items::{substitute, ItemIndex};
+use crate::knowledge::{self, AutoRule};
+use crate::text::Range;
+use crate::ty::{CoroutineId, Ty};
+use crate::Edition;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trait {
+    Send,
+    Sync,
+}
+
+impl Trait {
+    pub fn name(self) -> &'static str {
+        match self {
+            Trait::Send => "Send",
+            Trait::Sync => "Sync",
+        }
+    }
+}
+
+/// One step of an explanation: `ty` is not `trait_` because of `why`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub ty: Ty,
+    pub trait_: Trait,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The root cause, in plain words.
+    Root(&'static str),
+    /// A `dyn Trait` without the auto trait.
+    DynWithout,
+    /// `ty: trait_` requires its argument `arg` to implement `needs` (the next step says why not).
+    Requires { arg: Ty, needs: Trait },
+    /// A field of the file's own struct or enum (the next step continues).
+    Field { name: String, range: Range },
+    /// A shared reference is `Send` only if its target is `Sync`.
+    SharedRef,
+    /// A future or closure holds a value that is not `Send` (see the culprit).
+    Holds(Box<Culprit>),
+}
+
+pub type Chain = Vec<Step>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Judgement {
+    Yes,
+    No(Chain),
+    Unknown,
+}
+
+impl Judgement {
+    fn and(self, other: impl FnOnce() -> Judgement) -> Judgement {
+        match self {
+            Judgement::No(_) => self,
+            Judgement::Yes => other(),
+            Judgement::Unknown => match other() {
+                n @ Judgement::No(_) => n,
+                _ => Judgement::Unknown,
+            },
+        }
+    }
+}
+
+/// Why a future or closure is not `Send`: the value and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Culprit {
+    pub kind: CulpritKind,
+    pub ty: Ty,
+    pub trait_: Trait,
+    pub chain: Chain,
+    /// Where the culprit is (the captured use, the held binding, the temporary).
+    pub range: Range,
+    /// The `.await`s it is held across.
+    pub awaits: Vec<Range>,
+    /// The coroutine it belongs to.
+    pub coroutine: CoroutineId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CulpritKind {
+    /// A captured place (`counter`, `s.user`), captured by value or by reference.
+    Capture { binding: BindingId, fields: Vec<String>, by_ref: bool, mutable: bool },
+    /// An `async fn` parameter: always part of its future.
+    Param { binding: BindingId },
+    /// A binding alive across an `.await`.
+    Held { binding: BindingId },
+    /// A temporary alive across an `.await`.
+    Temp { index: usize },
+    /// An awaited future that is itself not `Send` (its culprit is inside).
+    AwaitedFuture { inner: Box<Culprit> },
+}
+
+pub struct Solver<'f, 'i, 'a> {
+    pub facts: &'f Facts,
+    pub index: &'i ItemIndex<'a>,
+    pub edition: Edition,
+    memo: HashMap<(CoroutineId, Vec<Ty>), Option<Vec<Culprit>>>,
+    depth: usize,
+}
+
+impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
+    pub fn new(facts: &'f Facts, index: &'i ItemIndex<'a>, edition: Edition) -> Self {
+        Solver { facts, index, edition, memo: HashMap::new(), depth: 0 }
+    }
+
+    pub fn implements(&mut self, ty: &Ty, tr: Trait) -> Judgement {
+        if self.depth > 40 {
+            return Judgement::Unknown;
+        }
+        self.depth += 1;
+        let j = self.implements_inner(ty, tr);
+        self.depth -= 1;
+        j
+    }
+
+    fn step(ty: &Ty, tr: Trait, why: Why, rest: Chain) -> Judgement {
+        let mut chain = vec![Step { ty: ty.clone(), trait_: tr, why }];
+        chain.extend(rest);
+        Judgement::No(chain)
+    }
+
+    fn implements_inner(&mut self, ty: &Ty, tr: Trait) -> Judgement {
+        match ty {
+            Ty::Number | Ty::Tuple(_) if matches!(ty, Ty::Tuple(v) if v.is_empty()) => Judgement::Yes,
+            Ty::Number => Judgement::Yes,
+            Ty::Unknown => Judgement::Unknown,
+            Ty::Ptr { .. } => Self::step(ty, tr, Why::Root(knowledge::PTR_WHY), vec![]),
+            Ty::Ref { mutable, inner } => {
+                // `&T: Send ⇐ T: Sync`, `&mut T: Send ⇐ T: Send`, `&T: Sync ⇐ T: Sync`.
+                let needs = if *mutable && tr == Trait::Send { Trait::Send } else { Trait::Sync };
+                match self.implements(inner, needs) {
+                    Judgement::No(rest) => {
+                        let why = if needs == Trait::Sync && tr == Trait::Send { Why::SharedRef } else { Why::Requires { arg: (**inner).clone(), needs } };
+                        Self::step(ty, tr, why, rest)
+                    }
+                    j => j,
+                }
+            }
+            Ty::Tuple(items) => {
+                let mut j = Judgement::Yes;
+                for i in items {
+                    let item = i.clone();
+                    j = j.and(|| self.implements(&item, tr));
+                    if let Judgement::No(_) = j {
+                        break;
+                    }
+                }
+                j
+            }
+            Ty::Array(e) | Ty::Slice(e) => self.implements(e, tr),
+            Ty::Dyn(traits) => {
+                if traits.iter().any(|t| t == tr.name()) {
+                    Judgement::Yes
+                } else if traits.iter().all(|t| trait_without_auto_supertraits(t)) {
+                    Self::step(ty, tr, Why::DynWithout, vec![])
+                } else {
+                    // A trait of another crate may have `Send` as a supertrait: we cannot tell.
+                    Judgement::Unknown
+                }
+            }
+            Ty::Opaque { send, sync, .. } => {
+                if (tr == Trait::Send && *send) || (tr == Trait::Sync && *sync) {
+                    Judgement::Yes
+                } else {
+                    Judgement::Unknown
+                }
+            }
+            Ty::Param { send, sync, .. } => {
+                if (tr == Trait::Send && *send) || (tr == Trait::Sync && *sync) {
+                    Judgement::Yes
+                } else {
+                    Judgement::Unknown
+                }
+            }
+            Ty::Future(id) | Ty::Closure(id) => {
+                if tr == Trait::Sync {
+                    return Judgement::Unknown;
+                }
+                match self.coroutine_culprits(*id, &[]) {
+                    None => Judgement::Unknown,
+                    Some(c) if c.is_empty() => Judgement::Yes,
+                    Some(c) => {
+                        let first = c.into_iter().next().expect("non-empty");
+                        Self::step(ty, tr, Why::Holds(Box::new(first)), vec![])
+                    }
+                }
+            }
+            Ty::AsyncFnFuture { func, args } => {
+                if tr == Trait::Sync {
+                    return Judgement::Unknown;
+                }
+                let Some(id) = self.facts.async_fn(func) else { return Judgement::Unknown };
+                match self.coroutine_culprits(id, args) {
+                    None => Judgement::Unknown,
+                    Some(c) if c.is_empty() => Judgement::Yes,
+                    Some(c) => {
+                        let first = c.into_iter().next().expect("non-empty");
+                        Self::step(ty, tr, Why::Holds(Box::new(first)), vec![])
+                    }
+                }
+            }
+            Ty::Adt { path, args } => self.adt(ty, path, args, tr),
+        }
+    }
+
+    fn adt(&mut self, ty: &Ty, path: &str, args: &[Ty], tr: Trait) -> Judgement {
+        if knowledge::is_primitive(path) || path == infer::AWAITS_TO {
+            return Judgement::Yes;
+        }
+        if let Some(k) = knowledge::known_type(path) {
+            let rule = if tr == Trait::Send { k.send } else { k.sync };
+            return match rule {
+                AutoRule::Always => Judgement::Yes,
+                AutoRule::Never(why) => Self::step(ty, tr, Why::Root(why), vec![]),
+                AutoRule::Structural => {
+                    let mut j = Judgement::Yes;
+                    for a in args {
+                        let a = a.clone();
+                        j = j.and(|| self.implements(&a, tr));
+                        if let Judgement::No(rest) = j {
+                            let needs = tr;
+                            return Self::step(ty, tr, Why::Requires { arg: a, needs }, rest);
+                        }
+                    }
+                    j
+                }
+                AutoRule::Needs(needs) => {
+                    let mut j = Judgement::Yes;
+                    for n in needs {
+                        let arg = args.get(n.arg).cloned().unwrap_or(Ty::Unknown);
+                        for (want, t) in [(n.send, Trait::Send), (n.sync, Trait::Sync)] {
+                            if !want {
+                                continue;
+                            }
+                            match self.implements(&arg, t) {
+                                Judgement::No(rest) => return Self::step(ty, tr, Why::Requires { arg, needs: t }, rest),
+                                Judgement::Unknown => j = Judgement::Unknown,
+                                Judgement::Yes => {}
+                            }
+                        }
+                    }
+                    j
+                }
+            };
+        }
+        if let Some(adt) = self.index.adt(path) {
+            if (tr == Trait::Send && adt.unsafe_send) || (tr == Trait::Sync && adt.unsafe_sync) {
+                return Judgement::Yes;
+            }
+            let adt = adt.clone();
+            let subst: Vec<Ty> = adt.generics.iter().enumerate().map(|(i, _)| args.get(i).cloned().unwrap_or(Ty::Unknown)).collect();
+            let mut j = Judgement::Yes;
+            for f in &adt.fields {
+                let fty = substitute(&f.ty, &adt.generics, &subst);
+                match self.implements(&fty, tr) {
+                    Judgement::No(rest) => {
+                        return Self::step(ty, tr, Why::Field { name: f.name.clone(), range: f.range }, rest);
+                    }
+                    Judgement::Unknown => j = Judgement::Unknown,
+                    Judgement::Yes => {}
+                }
+            }
+            return j;
+        }
+        Judgement::Unknown
+    }
+
+    /// The culprits that keep coroutine `id` from being `Send`: `Some(vec![])` when it is `Send`,
+    /// `None` when we cannot tell. `args` instantiate an async fn's parameters.
+    pub fn coroutine_culprits(&mut self, id: CoroutineId, args: &[Ty]) -> Option<Vec<Culprit>> {
+        let key = (id, args.to_vec());
+        if let Some(m) = self.memo.get(&key) {
+            return m.clone();
+        }
+        // A cycle (a recursive async fn) is not something we judge.
+        self.memo.insert(key.clone(), None);
+        let result = self.compute_culprits(id, args);
+        self.memo.insert(key, result.clone());
+        result
+    }
+
+    fn compute_culprits(&mut self, id: CoroutineId, args: &[Ty]) -> Option<Vec<Culprit>> {
+        let facts = self.facts;
+        let co = &facts.coroutines[id];
+        let mut out = vec![];
+        let mut unknown = false;
+        match &co.kind {
+            CoroutineKind::FnBody { is_async: true, .. } => {
+                // Parameters are part of the future whether or not they live across an await.
+                for (i, &b) in co.params.iter().enumerate() {
+                    let binding = &facts.bindings[b];
+                    let ty = match (&binding.ty, args.get(i)) {
+                        (Ty::Param { .. }, Some(a)) => a.clone(),
+                        (t, _) => t.clone(),
+                    };
+                    match self.implements(&ty, Trait::Send) {
+                        Judgement::No(chain) => out.push(Culprit {
+                            kind: CulpritKind::Param { binding: b },
+                            ty,
+                            trait_: Trait::Send,
+                            chain,
+                            range: binding.range,
+                            awaits: vec![],
+                            coroutine: id,
+                        }),
+                        Judgement::Unknown => unknown = true,
+                        Judgement::Yes => {}
+                    }
+                }
+            }
+            CoroutineKind::FnBody { .. } => return None,
+            CoroutineKind::AsyncBlock | CoroutineKind::Closure => {
+                for cap in super::held::captures(facts, self.index, id) {
+                    let ty = cap.ty.clone();
+                    match self.implements(&ty, Trait::Send) {
+                        Judgement::No(chain) => {
+                            let trait_ = if cap.by_ref && !cap.mutable { Trait::Sync } else { Trait::Send };
+                            out.push(Culprit {
+                                kind: CulpritKind::Capture { binding: cap.binding, fields: cap.fields.clone(), by_ref: cap.by_ref, mutable: cap.mutable },
+                                ty,
+                                trait_,
+                                chain,
+                                range: cap.first_use,
+                                awaits: vec![],
+                                coroutine: id,
+                            })
+                        }
+                        Judgement::Unknown => unknown = true,
+                        Judgement::Yes => {}
+                    }
+                    if cap.uncertain {
+                        unknown = true;
+                    }
+                }
+            }
+        }
+        if co.is_async() {
+            let held = super::held::held_across_awaits(facts, self.index, id, self.edition);
+            if held.uncertain {
+                unknown = true;
+            }
+            for h in held.values {
+                match self.implements(&h.ty, Trait::Send) {
+                    Judgement::No(chain) => {
+                        let kind = match h.what {
+                            super::held::HeldWhat::Binding(b) => CulpritKind::Held { binding: b },
+                            super::held::HeldWhat::Temp(t) => CulpritKind::Temp { index: t },
+                            super::held::HeldWhat::Future => {
+                                // The awaited future's own culprit is the one to show.
+                                if let Some(Step { why: Why::Holds(inner), .. }) = chain.first() {
+                                    let inner = (**inner).clone();
+                                    out.push(Culprit {
+                                        kind: CulpritKind::AwaitedFuture { inner: Box::new(inner.clone()) },
+                                        ty: h.ty.clone(),
+                                        trait_: Trait::Send,
+                                        chain: chain.clone(),
+                                        range: inner.range,
+                                        awaits: h.awaits.clone(),
+                                        coroutine: id,
+                                    });
+                                }
+                                continue;
+                            }
+                        };
+                        out.push(Culprit { kind, ty: h.ty.clone(), trait_: Trait::Send, chain, range: h.range, awaits: h.awaits.clone(), coroutine: id });
+                    }
+                    Judgement::Unknown => {}
+                    Judgement::Yes => {}
+                }
+            }
+        }
+        if out.is_empty() && unknown {
+            return None;
+        }
+        Some(out)
+    }
+}
+
+/// Whether a use kind borrows.
+pub fn is_borrow(k: UseKind) -> bool {
+    matches!(k, UseKind::Borrow | UseKind::MutBorrow)
+}
+
+/// Traits known not to imply `Send` or `Sync` (std's, and the file's own: their `Send`
+/// supertraits were already spelled out when the type was read).
+fn trait_without_auto_supertraits(t: &str) -> bool {
+    t.starts_with("std::") || t.starts_with("crate::") || matches!(t, "Fn" | "FnMut" | "FnOnce" | "Send" | "Sync" | "Copy" | "Clone" | "Sized")
+}

@@ -1,0 +1,118 @@
+#![doc = include_str!("docs/task-borrows-local.md")]
+
+use super::task;
+use super::RuleDoc;
+use crate::analysis::facts::{SpawnSite, TaskArg};
+use crate::analysis::held::captures;
+use crate::analysis::Context;
+use crate::report::{Diagnostic, Severity};
+use crate::ty::Ty;
+
+pub const ID: &str = "task-borrows-local";
+
+pub const DOC: RuleDoc = RuleDoc {
+    id: ID,
+    title: "A task that must be 'static borrows a local",
+    docs: include_str!("docs/task-borrows-local.md"),
+    example: "#[tokio::main]\nasync fn main() {\n    let name = String::from(\"zoe\");\n    let h = tokio::spawn(async {\n        println!(\"hello {name}\");\n    });\n    h.await.unwrap();\n}\n",
+};
+
+pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    match &spawn.task {
+        TaskArg::Coroutine(id) => {
+            let id = *id;
+            let co = cx.facts.coroutines[id].clone();
+            let kind = if co.is_async() { "async block" } else { "closure" };
+            for cap in captures(cx.facts, cx.index, id) {
+                if cap.uncertain {
+                    continue;
+                }
+                let b = &cx.facts.bindings[cap.binding];
+                let name = b.name.clone();
+                if cap.by_ref && !co.is_move {
+                    // A scoped thread may borrow what outlives the scope, not the scope's own locals.
+                    if spawn.req.scoped && !cx.facts.within(b.owner, spawn.owner) {
+                        continue;
+                    }
+                    if !spawn.req.is_static && !spawn.req.scoped {
+                        continue;
+                    }
+                    let message = format!("{kind} may outlive the current function, but it borrows `{name}`, which is owned by the current function");
+                    let labels = vec![
+                        cx.label(cap.mode_use, format!("`{name}` is borrowed here"), true),
+                        cx.label(co.head, format!("may outlive borrowed value `{name}`"), false),
+                        task::spawn_label(cx, spawn),
+                    ];
+                    out.push(Diagnostic {
+                        rule: ID.into(),
+                        severity: Severity::Error,
+                        message,
+                        labels,
+                        notes: vec![format!("{kind}s passed to `{}` must own what they use: the task can keep running after this function returns and `{name}` is gone", spawn.req.name)],
+                        help: vec![format!("to make the {kind} take ownership of `{name}` (and of every other variable it uses), use the `move` keyword")],
+                        fixes: crate::fixes::add_move(cx, spawn, id),
+                    });
+                } else if spawn.req.is_static && matches!(b.ty, Ty::Ref { .. }) {
+                    let b = b.clone();
+                    if let Some(owner) = b.borrows {
+                        let owner_name = cx.facts.bindings[owner].name.clone();
+                        let message = format!("`{owner_name}` does not live long enough: the task captures `{name}`, a reference to it, but must be `'static`");
+                        let labels = vec![
+                            cx.label(cap.first_use, format!("`{name}` borrows `{owner_name}` and is captured here"), true),
+                            cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
+                            task::spawn_label(cx, spawn),
+                        ];
+                        out.push(Diagnostic {
+                            rule: ID.into(),
+                            severity: Severity::Error,
+                            message,
+                            labels,
+                            notes: vec![format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it")],
+                            help: vec![format!("give the task its own copy: clone the value before spawning, and move the clone in")],
+                            fixes: crate::fixes::own_captured_ref(cx, spawn, id, cap.binding),
+                        });
+                    } else if b.borrowed_from_caller {
+                        let message = format!("borrowed data escapes: the task captures the reference parameter `{name}`, but must be `'static`");
+                        let labels = vec![cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true), task::spawn_label(cx, spawn)];
+                        out.push(Diagnostic {
+                            rule: ID.into(),
+                            severity: Severity::Error,
+                            message,
+                            labels,
+                            notes: vec!["the caller's data may be gone while the task still runs".into()],
+                            help: vec![format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning")],
+                            fixes: crate::fixes::own_captured_ref(cx, spawn, id, cap.binding),
+                        });
+                    }
+                }
+            }
+        }
+        TaskArg::AsyncFn { func, args, call } => {
+            if !spawn.req.is_static {
+                return out;
+            }
+            for a in args {
+                let Some(owner) = a.borrows else { continue };
+                let owner_name = cx.facts.bindings[owner].name.clone();
+                let message = format!("`{owner_name}` does not live long enough: `{func}(..)` borrows it, but `{}` needs a `'static` future", spawn.req.name);
+                let labels = vec![
+                    cx.label(a.range, format!("this argument borrows `{owner_name}`"), true),
+                    cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
+                    task::spawn_label(cx, spawn),
+                ];
+                out.push(Diagnostic {
+                    rule: ID.into(),
+                    severity: Severity::Error,
+                    message,
+                    labels,
+                    notes: vec![format!("the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`")],
+                    help: vec![format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it")],
+                    fixes: crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner),
+                });
+            }
+        }
+        TaskArg::Other => {}
+    }
+    out
+}
