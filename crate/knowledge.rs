@@ -113,6 +113,7 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     structural("std::collections::BinaryHeap"),
     structural("std::collections::LinkedList"),
     structural("std::pin::Pin"),
+    structural("std::ops::Range"),
     structural("std::borrow::Cow"),
     structural("std::vec::IntoIter"),
     structural("std::vec::Drain"),

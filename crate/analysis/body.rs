@@ -571,13 +571,17 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 infer::index(&base)
             }
             syn::Expr::Range(r) => {
+                let mut elem = Ty::Unknown;
                 if let Some(s) = &r.start {
-                    self.walk_expr(s, UseKind::Move);
+                    elem = self.walk_expr(s, UseKind::Move);
                 }
                 if let Some(s) = &r.end {
-                    self.walk_expr(s, UseKind::Move);
+                    let t = self.walk_expr(s, UseKind::Move);
+                    if elem.is_unknown() {
+                        elem = t;
+                    }
                 }
-                Ty::Unknown
+                Ty::adt("std::ops::Range", vec![elem])
             }
             syn::Expr::Block(b) => {
                 let terminating = false;
@@ -1134,7 +1138,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             .unwrap_or_default();
         let info = infer::method(self.index, &recv_ty, &method, &turbofish);
         if recv_is_place {
+            // A method found behind a reference reborrows through it: `r.borrow()` with
+            // `r: &RefCell<_>` copies the reference, it does not borrow the local `r`.
+            let through_ref = matches!(recv_ty, Ty::Ref { .. } | Ty::Ptr { .. }) && info.recv != infer::Recv::Value;
             let kind = match info.recv {
+                _ if through_ref => UseKind::Copy,
                 infer::Recv::Value => self.by_value(&info.self_ty),
                 infer::Recv::Ref => UseKind::Borrow,
                 infer::Recv::RefMut => UseKind::MutBorrow,

@@ -293,7 +293,7 @@ pub fn iter_item(ty: &Ty) -> Ty {
             }
             "std::slice::Iter" => Ty::reference(args.first().cloned().unwrap_or(Ty::Unknown), false),
             "std::slice::IterMut" => Ty::reference(args.first().cloned().unwrap_or(Ty::Unknown), true),
-            "std::sync::mpsc::Receiver" | "std::sync::mpsc::Iter" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "std::sync::mpsc::Receiver" | "std::sync::mpsc::Iter" | "std::ops::Range" => args.first().cloned().unwrap_or(Ty::Unknown),
             _ => Ty::Unknown,
         },
         Ty::Array(e) => (**e).clone(),

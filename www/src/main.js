@@ -14,7 +14,7 @@ import { rust } from '@codemirror/lang-rust';
 import { tags as t } from '@lezer/highlight';
 
 import { CLASSIC_EXAMPLES } from './examples.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, inline } from './markdown.js';
 import { lineDiff, minimalChange } from './diff.js';
 
 const DEBOUNCE_MS = 120;
@@ -32,6 +32,12 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A span whose `code` parts are <code> elements; everything is set as text. */
+const rich = (text, attrs = {}) => {
+  const node = el('span', attrs);
+  inline(node, text);
+  return node;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Editor
@@ -230,11 +236,16 @@ function toEditorDiagnostics(analysis) {
           severity: d.severity === 'info' ? 'info' : d.severity,
           source: d.rule,
           message: label.message && label.message !== d.message ? `${d.message}\n${label.message}` : d.message,
+          renderMessage: () => {
+            const box = el('div', { class: 'tip' }, el('strong', {}, rich(d.message)));
+            if (label.message && label.message !== d.message) box.append(el('div', {}, rich(label.message)));
+            return box;
+          },
           markClass: 'cm-sl-primary',
           actions: d.fixes.map((fix) => ({ name: `Fix: ${fix.title}`, apply: () => previewFix(fix) })),
         });
       } else {
-        out.push({ from, to, severity: 'info', source: d.rule, message: label.message, markClass: 'cm-sl-secondary' });
+        out.push({ from, to, severity: 'info', source: d.rule, message: label.message, renderMessage: () => rich(label.message), markClass: 'cm-sl-secondary' });
       }
     }
     if (!primary && d.labels.length === 0) out.push({ from: 0, to: 0, severity: d.severity, source: d.rule, message: d.message });
@@ -267,24 +278,24 @@ function renderDiagnostic(d, index) {
     primary ? locationButton(primary.span, `line ${primary.span.line}, col ${primary.span.col}`) : null,
   );
   const article = el('article', { class: `diag diag-${d.severity}`, 'aria-labelledby': `diag-msg-${index}`, dataset: { rule: d.rule } });
-  article.append(header, el('p', { class: 'message', id: `diag-msg-${index}` }, d.message));
+  article.append(header, el('p', { class: 'message', id: `diag-msg-${index}` }, rich(d.message)));
 
   const labels = [...d.labels].sort((a, b) => a.span.start - b.span.start);
   if (labels.length) {
     const ol = el('ol', { class: 'labels', 'aria-label': 'Where' });
     for (const l of labels) {
-      ol.append(el('li', { class: l.primary ? 'label primary' : 'label secondary' }, locationButton(l.span), ' ', el('span', {}, l.message || (l.primary ? 'here' : ''))));
+      ol.append(el('li', { class: l.primary ? 'label primary' : 'label secondary' }, locationButton(l.span), ' ', rich(l.message || (l.primary ? 'here' : ''))));
     }
     article.append(ol);
   }
   if (d.notes.length) {
     const ul = el('ul', { class: 'notes', 'aria-label': 'Why' });
-    for (const n of d.notes) ul.append(el('li', {}, el('span', { class: 'kw' }, 'note: '), n));
+    for (const n of d.notes) ul.append(el('li', {}, el('span', { class: 'kw' }, 'note: '), rich(n)));
     article.append(ul);
   }
   if (d.help.length) {
     const ul = el('ul', { class: 'help', 'aria-label': 'Help' });
-    for (const h of d.help) ul.append(el('li', {}, el('span', { class: 'kw' }, 'help: '), h));
+    for (const h of d.help) ul.append(el('li', {}, el('span', { class: 'kw' }, 'help: '), rich(h)));
     article.append(ul);
   }
   if (d.fixes.length) {
@@ -292,7 +303,7 @@ function renderDiagnostic(d, index) {
     for (const fix of d.fixes) {
       const button = el('button', { type: 'button', class: 'apply-fix', 'aria-label': `Apply fix: ${fix.title}` }, fix.applicability === 'displayOnly' ? 'Show fix' : 'Apply fix');
       button.addEventListener('click', () => previewFix(fix));
-      fixes.append(el('div', { class: 'fix' }, el('span', { class: 'fix-title' }, fix.title), ' ', el('span', { class: `applicability applicability-${fix.applicability}` }, applicabilityText(fix.applicability)), ' ', button));
+      fixes.append(el('div', { class: 'fix' }, rich(fix.title, { class: 'fix-title' }), ' ', el('span', { class: `applicability applicability-${fix.applicability}` }, applicabilityText(fix.applicability)), ' ', button));
     }
     article.append(fixes);
   }
@@ -347,7 +358,7 @@ async function previewFix(fix) {
     return;
   }
   dialogFix = { source, fixed, fix };
-  $('#fix-dialog-title').textContent = fix.title;
+  $('#fix-dialog-title').replaceChildren(rich(fix.title));
   $('#fix-dialog-applicability').textContent =
     fix.applicability === 'safe'
       ? 'This fix keeps the program\u2019s meaning.'

@@ -1,7 +1,8 @@
 // A small Markdown renderer for the rules' docs that builds DOM nodes and only ever sets text
 // (never innerHTML): headings, paragraphs, bullet lists, fenced code, `code`, **strong**, *em*.
 
-function inline(parent, text) {
+/** Appends `text` to `parent`, with `code`, **strong** and *em* as elements (text only). */
+export function inline(parent, text) {
   const re = /(`[^`]+`|\*\*[^*]+\*\*|\*[^*\s][^*]*\*)/g;
   let last = 0;
   for (const m of text.matchAll(re)) {
