@@ -7,6 +7,7 @@ pub mod held;
 pub mod infer;
 pub mod items;
 pub mod macros;
+pub mod mentions;
 pub mod solver;
 
 use crate::report::{Diagnostic, Label, Severity};
@@ -24,6 +25,7 @@ pub struct Context<'x, 'i, 'a, 't> {
     pub facts: &'x Facts,
     pub solver: Solver<'x, 'i, 'a>,
     pub options: &'x Options,
+    pub mentions: &'x mentions::Mentions,
 }
 
 impl Context<'_, '_, '_, '_> {
@@ -58,8 +60,9 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     let mut walker = body::Walker::new(&index, text, options.edition);
     walker.walk_file();
     let facts = walker.facts;
+    let mentions = mentions::collect(file, &index, text);
     let solver = Solver::new(&facts, &index, options.edition);
-    let mut cx = Context { text, index: &index, facts: &facts, solver, options };
+    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions };
     let mut out = Vec::new();
     rules::check_all(&mut cx, &mut out);
     let _ = Severity::Error;

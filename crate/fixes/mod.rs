@@ -1,7 +1,16 @@
-//! Fixes: text edits that make the program compile, best first, marked honestly.
+//! Fixes: text edits that make the program compile, best first, with honest applicability.
+//!
+//! Each fix is built from facts (mentions of types, method calls, statement ranges), never by
+//! re-parsing. When a fix cannot be made safely (a method we do not know how to translate, a
+//! lock used outside async code) it is not offered.
 
-use crate::analysis::facts::SpawnSite;
-use crate::analysis::solver::Culprit;
+mod imports;
+mod scope;
+
+use crate::analysis::explain;
+use crate::analysis::facts::{SpawnSite, TaskArg, TempContext};
+use crate::analysis::infer;
+use crate::analysis::solver::{Culprit, CulpritKind, Why};
 use crate::analysis::Context;
 use crate::report::{Applicability, Edit, Fix};
 use crate::text::Range;
@@ -11,30 +20,491 @@ pub fn edit(cx: &Context, range: Range, replacement: impl Into<String>) -> Edit 
     Edit { span: cx.text.span(range), replacement: replacement.into() }
 }
 
-pub fn for_culprit(_cx: &mut Context, _spawn: &SpawnSite, _c: &Culprit) -> Vec<Fix> {
+fn fix(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
+    edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
+    edits.dedup();
+    Fix { title: title.into(), applicability, edits }
+}
+
+/// Fixes for a value that keeps a task from being `Send`.
+pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix> {
+    let inner = crate::rules::non_send_across_await::innermost(c);
+    let mut out = vec![];
+    // A closure that captures only a field loses the struct's `unsafe impl Send`.
+    if let CulpritKind::Capture { binding, fields, .. } = &inner.kind {
+        if !fields.is_empty() {
+            let whole = cx.facts.bindings[*binding].ty.clone();
+            if cx.solver.implements(&whole, crate::analysis::solver::Trait::Send) == crate::analysis::solver::Judgement::Yes {
+                if let Some(f) = capture_whole(cx, inner.coroutine, *binding) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    let Some(root) = explain::root(&inner.chain).cloned() else { return out };
+    let root_path = root.ty.path().unwrap_or("").to_string();
+    match (&root.why, root_path.as_str()) {
+        (Why::DynWithout, _) => out.extend(dyn_send(cx, &root.ty)),
+        (_, "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") if !matches!(inner.kind, CulpritKind::Temp { .. }) => {
+            if is_receiver_share(&inner) {
+                out.extend(add_move(cx, spawn, inner.coroutine));
+            }
+            out.extend(thread_safe_types(cx, &inner.ty));
+        }
+        (_, "std::sync::mpsc::Receiver" | "std::sync::mpsc::Iter") => {
+            if let CulpritKind::Capture { by_ref: true, .. } = inner.kind {
+                out.extend(add_move(cx, spawn, inner.coroutine));
+            } else {
+                out.extend(wrap_receiver_in_mutex(cx, &inner));
+            }
+        }
+        (_, "std::cell::Ref" | "std::cell::RefMut" | "rand::rngs::ThreadRng") | (_, "") => out.extend(scope_or_reacquire(cx, &inner, true)),
+        (_, "std::sync::MutexGuard" | "std::sync::RwLockReadGuard" | "std::sync::RwLockWriteGuard" | "tokio::sync::watch::Ref") => {
+            out.extend(scope::hoist_temp(cx, &inner));
+            if let Some(f) = scope::scope_binding(cx, &inner) {
+                out.push(f);
+            }
+            let lock = if root_path == "std::sync::MutexGuard" { "std::sync::Mutex" } else { "std::sync::RwLock" };
+            out.extend(tokio_lock(cx, lock));
+            if let Some(f) = scope::reacquire(cx, &inner, Applicability::Unsafe) {
+                out.push(f);
+            }
+        }
+        (_, "std::ptr::NonNull") => out.extend(scope_or_reacquire(cx, &inner, true)),
+        _ => {}
+    }
+    if matches!(root.ty, Ty::Ptr { .. }) && out.is_empty() {
+        out.extend(scope_or_reacquire(cx, &inner, true));
+    }
+    if matches!(inner.kind, CulpritKind::Temp { .. }) && out.is_empty() {
+        out.extend(scope::hoist_temp(cx, &inner));
+    }
+    out
+}
+
+fn is_receiver_share(c: &Culprit) -> bool {
+    matches!(c.kind, CulpritKind::Capture { by_ref: true, .. }) && c.ty.peel_refs().is("std::sync::mpsc::Receiver")
+}
+
+fn scope_or_reacquire(cx: &mut Context, inner: &Culprit, reacquire_is_safe: bool) -> Vec<Fix> {
+    let mut out = vec![];
+    out.extend(scope::hoist_temp(cx, inner));
+    if let Some(f) = scope::scope_binding(cx, inner) {
+        out.push(f);
+    }
+    let app = if reacquire_is_safe { Applicability::Safe } else { Applicability::Unsafe };
+    if let Some(f) = scope::reacquire(cx, inner, app) {
+        out.push(f);
+    }
+    out
+}
+
+pub fn for_output(cx: &mut Context, ty: &Ty) -> Vec<Fix> {
+    let mut dyns = vec![];
+    collect_dyns(ty, &mut dyns, 0);
+    dyns.into_iter().flat_map(|d| dyn_send(cx, &d)).take(1).collect()
+}
+
+fn collect_dyns(t: &Ty, out: &mut Vec<Ty>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match t {
+        Ty::Dyn(_) => out.push(t.clone()),
+        Ty::Adt { args, .. } => args.iter().for_each(|a| collect_dyns(a, out, depth + 1)),
+        Ty::Ref { inner, .. } => collect_dyns(inner, out, depth + 1),
+        Ty::Tuple(items) => items.iter().for_each(|a| collect_dyns(a, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// `dyn Error` → `dyn Error + Send + Sync`, everywhere the file writes that trait object.
+fn dyn_send(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
+    let Ty::Dyn(traits) = dyn_ty else { return vec![] };
+    let names: Vec<String> = traits.iter().filter(|t| *t != "Send" && *t != "Sync").map(|t| Ty::short_name(t).to_string()).collect();
+    let mut edits = vec![];
+    for m in &cx.mentions.dyns {
+        let own: Vec<&String> = m.traits.iter().filter(|t| *t != "Send" && *t != "Sync").collect();
+        if own.len() != names.len() || !own.iter().all(|t| names.contains(t)) {
+            continue;
+        }
+        let mut add = String::new();
+        if !m.traits.iter().any(|t| t == "Send") {
+            add.push_str(" + Send");
+        }
+        if !m.traits.iter().any(|t| t == "Sync") {
+            add.push_str(" + Sync");
+        }
+        if !add.is_empty() {
+            edits.push(edit(cx, Range::empty(m.insert_at), add));
+        }
+    }
+    if edits.is_empty() {
+        return vec![];
+    }
+    let shown = names.join(" + ");
+    vec![fix(format!("make every `dyn {shown}` in this file `dyn {shown} + Send + Sync`"), Applicability::Safe, edits)]
+}
+
+/// The std types a thread-safe rewrite replaces, found in a type (and in the file's structs).
+fn thread_unsafe_parts(cx: &Context, ty: &Ty, out: &mut Vec<String>, depth: usize) {
+    if depth > 12 {
+        return;
+    }
+    match ty {
+        Ty::Adt { path, args } => {
+            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") && !out.contains(path) {
+                out.push(path.clone());
+            }
+            for a in args {
+                thread_unsafe_parts(cx, a, out, depth + 1);
+            }
+            if let Some(adt) = cx.index.adt(path) {
+                for f in &adt.fields {
+                    thread_unsafe_parts(cx, &f.ty, out, depth + 1);
+                }
+            }
+        }
+        Ty::Ref { inner, .. } => thread_unsafe_parts(cx, inner, out, depth + 1),
+        Ty::Tuple(items) => items.iter().for_each(|i| thread_unsafe_parts(cx, i, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The atomic type for a `Cell<T>`, from the file's `Cell<…>` mentions and constructors.
+fn atomic_for_cells(cx: &Context) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    let mut set = |a: &'static str| -> bool {
+        match found {
+            Some(f) if f != a => false,
+            _ => {
+                found = Some(a);
+                true
+            }
+        }
+    };
+    for g in cx.mentions.generics.iter().filter(|g| g.canonical == "std::cell::Cell") {
+        if let Some(arg) = &g.arg {
+            match atomic_name(arg.trim()) {
+                Some(a) => {
+                    if !set(a) {
+                        return None;
+                    }
+                }
+                None => return None,
+            }
+        }
+    }
+    for b in &cx.facts.bindings {
+        if let Ty::Adt { path, args } = b.ty.peel_refs() {
+            let cell_arg = if path == "std::cell::Cell" {
+                args.first()
+            } else if path == "std::sync::Arc" || path == "std::rc::Rc" {
+                args.first().filter(|a| a.is("std::cell::Cell")).and_then(|a| match a {
+                    Ty::Adt { args, .. } => args.first(),
+                    _ => None,
+                })
+            } else {
+                None
+            };
+            if let Some(a) = cell_arg {
+                let name = match a {
+                    Ty::Number => None,
+                    Ty::Adt { path, .. } => atomic_name(path),
+                    _ => return None,
+                };
+                if let Some(n) = name {
+                    if !set(n) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(found.unwrap_or("AtomicI32"))
+}
+
+fn atomic_name(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "bool" => "AtomicBool",
+        "i8" => "AtomicI8",
+        "i16" => "AtomicI16",
+        "i32" => "AtomicI32",
+        "i64" => "AtomicI64",
+        "isize" => "AtomicIsize",
+        "u8" => "AtomicU8",
+        "u16" => "AtomicU16",
+        "u32" => "AtomicU32",
+        "u64" => "AtomicU64",
+        "usize" => "AtomicUsize",
+        _ => return None,
+    })
+}
+
+/// `Rc` → `Arc`, `rc::Weak` → `sync::Weak`, `RefCell` → `Mutex` (its `borrow`/`borrow_mut` →
+/// `lock().unwrap()`), `Cell<int>` → an atomic (`get`/`set` → `load`/`store`), with imports.
+fn thread_safe_types(cx: &Context, culprit_ty: &Ty) -> Option<Fix> {
+    let mut parts = vec![];
+    thread_unsafe_parts(cx, culprit_ty, &mut parts, 0);
+    // An `Arc<RefCell<_>>` is not fixed by `Arc` alone: swap the cell too, wherever the `Rc` is.
+    if parts.iter().any(|p| p == "std::rc::Rc" || p == "std::rc::Weak") {
+        for b in &cx.facts.bindings {
+            thread_unsafe_parts(cx, &b.ty, &mut vec![], 0);
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let atomic = if parts.iter().any(|p| p == "std::cell::Cell") { Some(atomic_for_cells(cx)?) } else { None };
+    let removed: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let mut edits = vec![];
+    let mut added = vec![];
+    let mut swapped_names = vec![];
+    for part in &parts {
+        let (full, what) = match part.as_str() {
+            "std::rc::Rc" => ("std::sync::Arc".to_string(), "`Arc` instead of `Rc`"),
+            "std::rc::Weak" => ("std::sync::Weak".to_string(), "`sync::Weak` instead of `rc::Weak`"),
+            "std::cell::RefCell" => ("std::sync::Mutex".to_string(), "`Mutex` instead of `RefCell`"),
+            "std::cell::Cell" => (format!("std::sync::atomic::{}", atomic.expect("checked")), "an atomic instead of `Cell`"),
+            _ => continue,
+        };
+        swapped_names.push(what);
+        let (spelling, import) = imports::spelling(cx, &full, &removed);
+        if import {
+            added.push(full.clone());
+        }
+        if part == "std::cell::Cell" {
+            for g in cx.mentions.generics.iter().filter(|g| &g.canonical == part) {
+                edits.push(edit(cx, g.range, spelling.clone()));
+            }
+        } else {
+            for m in cx.mentions.types.iter().filter(|m| &m.canonical == part && !m.in_use) {
+                let written = cx.slice(m.range);
+                let rep = if written.contains("::") && !spelling.contains("::") { full.clone() } else { spelling.clone() };
+                edits.push(edit(cx, m.range, rep));
+            }
+        }
+    }
+    let mut ordering_needed = false;
+    for call in &cx.facts.method_calls {
+        match (call.recv_ty.as_str(), call.method.as_str()) {
+            ("std::cell::RefCell", "borrow" | "borrow_mut") if parts.iter().any(|p| p == "std::cell::RefCell") => {
+                edits.push(edit(cx, call.range, ".lock().unwrap()"));
+            }
+            ("std::cell::RefCell", "into_inner" | "get_mut") if parts.iter().any(|p| p == "std::cell::RefCell") => {
+                edits.push(edit(cx, Range::empty(call.range.end), ".unwrap()"));
+            }
+            ("std::cell::RefCell", _) if parts.iter().any(|p| p == "std::cell::RefCell") => return None,
+            ("std::cell::Cell", "get") if atomic.is_some() => {
+                ordering_needed = true;
+                edits.push(edit(cx, call.range, ".load(Ordering::SeqCst)"));
+            }
+            ("std::cell::Cell", "set") if atomic.is_some() => {
+                ordering_needed = true;
+                let first = call.args.first()?;
+                edits.push(edit(cx, Range::new(call.range.start, first.start), ".store("));
+                edits.push(edit(cx, Range::empty(call.range.end - 1), ", Ordering::SeqCst"));
+            }
+            ("std::cell::Cell", _) if atomic.is_some() => return None,
+            _ => {}
+        }
+    }
+    if ordering_needed {
+        match cx.index.uses.get("Ordering") {
+            Some(p) if p == "std::sync::atomic::Ordering" => {}
+            Some(_) => return None,
+            None => added.push("std::sync::atomic::Ordering".into()),
+        }
+    }
+    edits.extend(imports::edits(cx, &removed, &added));
+    let only_rc = parts.iter().all(|p| p.starts_with("std::rc::"));
+    let app = if only_rc { Applicability::Safe } else { Applicability::Unsafe };
+    Some(fix(format!("use {}", swapped_names.join(" and ")), app, edits))
+}
+
+/// Switch `std::sync::Mutex` (or `RwLock`) to tokio's, whose guard may be held across `.await`:
+/// every `.lock().unwrap()` becomes `.lock().await`. Offered only when every lock is taken in
+/// async code.
+fn tokio_lock(cx: &Context, lock: &str) -> Option<Fix> {
+    let (tokio_path, methods): (&str, &[&str]) = match lock {
+        "std::sync::Mutex" => ("tokio::sync::Mutex", &["lock"]),
+        _ => ("tokio::sync::RwLock", &["read", "write"]),
+    };
+    let removed = [lock];
+    let (spelling, import) = imports::spelling(cx, tokio_path, &removed);
+    let mut edits = vec![];
+    for m in cx.mentions.types.iter().filter(|m| m.canonical == lock && !m.in_use) {
+        let written = cx.slice(m.range);
+        let rep = if written.contains("::") { tokio_path.to_string() } else { spelling.clone() };
+        edits.push(edit(cx, m.range, rep));
+    }
+    for call in cx.facts.method_calls.iter().filter(|c| c.recv_ty == lock) {
+        if !methods.contains(&call.method.as_str()) {
+            return None;
+        }
+        if !cx.facts.coroutines[call.owner].is_async() {
+            return None;
+        }
+        let unwrap = cx
+            .facts
+            .method_calls
+            .iter()
+            .find(|u| u.receiver.end == call.range.end && matches!(u.method.as_str(), "unwrap" | "expect"))?;
+        edits.push(edit(cx, Range::new(call.range.start, unwrap.range.end), format!(".{}().await", call.method)));
+    }
+    if cx.mentions.types.iter().any(|m| m.canonical == "std::sync::MutexGuard" && !m.in_use) {
+        return None;
+    }
+    let added = if import { vec![tokio_path.to_string()] } else { vec![] };
+    edits.extend(imports::edits(cx, &removed, &added));
+    Some(fix(format!("use `{tokio_path}`, whose guard may be held across `.await`"), Applicability::Safe, edits))
+}
+
+/// `Arc::new(rx)` → `Arc::new(Mutex::new(rx))`: a receiver shared by several threads needs a lock.
+fn wrap_receiver_in_mutex(_cx: &Context, _c: &Culprit) -> Vec<Fix> {
     vec![]
 }
 
-pub fn for_output(_cx: &mut Context, _ty: &Ty) -> Vec<Fix> {
-    vec![]
+/// `let buf = buf;` at the start of the closure: capture the whole struct, with its `unsafe impl Send`.
+fn capture_whole(cx: &Context, co: CoroutineId, binding: usize) -> Option<Fix> {
+    let body = cx.facts.coroutines[co].body;
+    let name = &cx.facts.bindings[binding].name;
+    let src = cx.slice(body);
+    let e = if src.starts_with('{') {
+        edit(cx, Range::empty(body.start + 1), format!(" let {name} = {name};"))
+    } else {
+        return Some(fix(
+            format!("capture the whole `{name}` (with its `Send` impl), not just the field"),
+            Applicability::Safe,
+            vec![edit(cx, body, format!("{{ let {name} = {name}; {src} }}"))],
+        ));
+    };
+    Some(fix(format!("capture the whole `{name}` (with its `Send` impl), not just the field"), Applicability::Safe, vec![e]))
 }
 
-/// `async { .. }` → `async move { .. }`, `|| ..` → `move || ..`.
-pub fn add_move(cx: &mut Context, _spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
+/// `async { .. }` → `async move { .. }`, `|| ..` → `move || ..`; variables still used after
+/// the spawn are cloned for the task instead of moved.
+pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
     let co = &cx.facts.coroutines[id];
     let head = cx.slice(co.head);
     let (at, text) = if head.starts_with("async") { (co.head.start + "async".len(), " move") } else { (co.head.start, "move ") };
-    vec![Fix { title: "add `move`, so the task owns what it uses".into(), applicability: Applicability::Safe, edits: vec![edit(cx, Range::empty(at), text)] }]
+    let mut edits = vec![edit(cx, Range::empty(at), text)];
+    // Non-`Copy` captures that the spawning code uses later: give the task a clone.
+    for cap in crate::analysis::held::captures(cx.facts, cx.index, id) {
+        if !cap.fields.is_empty() {
+            continue;
+        }
+        let b = &cx.facts.bindings[cap.binding];
+        let ty = b.ty.clone();
+        if infer::is_copy(cx.index, &ty) == Some(true) {
+            continue;
+        }
+        let used_after = cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end);
+        let in_loop = cx.facts.loops.iter().any(|l| l.range.contains(spawn.call) && !l.range.contains_offset(b.range.start));
+        if used_after || in_loop {
+            if !clonable(cx, &ty) {
+                return vec![];
+            }
+            edits.extend(clone_edits(cx, spawn, id, cap.binding));
+        }
+    }
+    vec![fix("add `move`, so the task owns what it uses", Applicability::Safe, edits)]
 }
 
-pub fn own_captured_ref(_cx: &mut Context, _spawn: &SpawnSite, _id: CoroutineId, _b: usize) -> Vec<Fix> {
-    vec![]
+fn clonable(cx: &Context, ty: &Ty) -> bool {
+    match ty {
+        Ty::Adt { path, .. } => match crate::knowledge::known_type(path) {
+            Some(k) => k.clone,
+            None => cx.index.adt(path).is_some_and(|a| a.derives.iter().any(|d| d == "Clone")) || crate::knowledge::is_primitive(path),
+        },
+        Ty::Ref { .. } | Ty::Number => true,
+        _ => false,
+    }
 }
 
-pub fn wrap_call_in_async_move(_cx: &mut Context, _spawn: &SpawnSite, _call: Range, _owner: usize) -> Vec<Fix> {
-    vec![]
+/// Insert `let x_task = x.clone();` before the spawn's statement and use `x_task` in the task.
+fn clone_edits(cx: &Context, spawn: &SpawnSite, task: CoroutineId, b: usize) -> Vec<Edit> {
+    let name = &cx.facts.bindings[b].name;
+    let new = format!("{name}_task");
+    let indent = cx.text.indent_at(spawn.stmt.start).to_string();
+    let mut edits = vec![edit(cx, Range::empty(spawn.stmt.start), format!("let {new} = {name}.clone();\n{indent}"))];
+    let range = cx.facts.coroutines[task].range;
+    for u in cx.facts.uses_of(b) {
+        if range.contains(u.range) {
+            let ident = Range::new(u.range.start, u.range.start + name.len());
+            edits.push(edit(cx, ident, new.clone()));
+        }
+    }
+    edits
 }
 
-pub fn clone_into_task(_cx: &mut Context, _spawn: &SpawnSite, _b: usize) -> Vec<Fix> {
-    vec![]
+/// Use after move: clone the value for the task before spawning it.
+pub fn clone_into_task(cx: &mut Context, spawn: &SpawnSite, b: usize) -> Vec<Fix> {
+    let ty = cx.facts.bindings[b].ty.clone();
+    if !clonable(cx, &ty) {
+        return vec![];
+    }
+    let name = cx.facts.bindings[b].name.clone();
+    match &spawn.task {
+        TaskArg::Coroutine(id) => {
+            let edits = clone_edits(cx, spawn, *id, b);
+            vec![fix(format!("clone `{name}` for the task before spawning it"), Applicability::Safe, edits)]
+        }
+        TaskArg::AsyncFn { args, .. } => {
+            let Some(a) = args.iter().find(|a| a.binding == Some(b)) else { return vec![] };
+            vec![fix(format!("pass a clone of `{name}`"), Applicability::Safe, vec![edit(cx, a.range, format!("{name}.clone()"))])]
+        }
+        TaskArg::Other => vec![],
+    }
+}
+
+/// A reference to a local captured by a `move` task: give the task an owned copy.
+pub fn own_captured_ref(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId, b: usize) -> Vec<Fix> {
+    let name = cx.facts.bindings[b].name.clone();
+    let new = format!("{name}_owned");
+    let indent = cx.text.indent_at(spawn.stmt.start).to_string();
+    let mut edits = vec![edit(cx, Range::empty(spawn.stmt.start), format!("let {new} = {name}.to_owned();\n{indent}"))];
+    let range = cx.facts.coroutines[id].range;
+    for u in cx.facts.uses_of(b) {
+        if range.contains(u.range) {
+            edits.push(edit(cx, Range::new(u.range.start, u.range.start + name.len()), new.clone()));
+        }
+    }
+    vec![fix(format!("give the task its own copy of `{name}`"), Applicability::Safe, edits)]
+}
+
+/// `spawn(f(&x))` → `spawn(async move { f(&x).await })`: the task owns `x` and lends it to `f`.
+pub fn wrap_call_in_async_move(cx: &mut Context, spawn: &SpawnSite, call: Range, owner: usize) -> Vec<Fix> {
+    let used_after = cx.facts.uses_of(owner).any(|u| u.range.start >= spawn.call.end);
+    let name = cx.facts.bindings[owner].name.clone();
+    let call_text = cx.slice(call).to_string();
+    let mut edits = vec![];
+    if used_after {
+        let ty = cx.facts.bindings[owner].ty.clone();
+        if !clonable(cx, &ty) {
+            return vec![];
+        }
+        let new = format!("{name}_task");
+        let indent = cx.text.indent_at(spawn.stmt.start).to_string();
+        edits.push(edit(cx, Range::empty(spawn.stmt.start), format!("let {new} = {name}.clone();\n{indent}")));
+        let mut body = call_text.clone();
+        for u in cx.facts.uses_of(owner) {
+            if call.contains(u.range) {
+                let rel = u.range.start - call.start;
+                body.replace_range(rel..rel + name.len(), &new);
+                break;
+            }
+        }
+        edits.push(edit(cx, call, format!("async move {{ {body}.await }}")));
+    } else {
+        edits.push(edit(cx, call, format!("async move {{ {call_text}.await }}")));
+    }
+    vec![fix(format!("move `{name}` into an async block that awaits the call"), Applicability::Safe, edits)]
+}
+
+pub(crate) fn temp_context(cx: &Context, c: &Culprit) -> Option<TempContext> {
+    match c.kind {
+        CulpritKind::Temp { index } => Some(cx.facts.temps[index].context),
+        _ => None,
+    }
 }

@@ -1,0 +1,151 @@
+//! Where the file names the types that fixes rewrite (`Rc`, `RefCell`, `Cell`, std locks) and
+//! where it writes trait objects (`dyn Error`), found by one visit of the whole file.
+
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+
+use super::facts::TypeMention;
+use super::items::ItemIndex;
+use crate::text::{Range, SourceText};
+
+/// Types whose mentions fixes may rewrite.
+const REWRITABLE: &[&str] = &[
+    "std::rc::Rc",
+    "std::rc::Weak",
+    "std::cell::RefCell",
+    "std::cell::Cell",
+    "std::sync::Mutex",
+    "std::sync::RwLock",
+    "std::sync::MutexGuard",
+];
+
+#[derive(Debug, Clone)]
+pub struct DynMention {
+    /// The whole `dyn A + B` type.
+    pub range: Range,
+    /// Where `+ Send` would be inserted (after the last bound).
+    pub insert_at: usize,
+    pub traits: Vec<String>,
+}
+
+/// A written type `Cell<T>` with its argument.
+#[derive(Debug, Clone)]
+pub struct GenericMention {
+    pub canonical: String,
+    /// From the path's start to the end of its generic arguments.
+    pub range: Range,
+    pub arg: Option<String>,
+}
+
+#[derive(Default)]
+pub struct Mentions {
+    pub types: Vec<TypeMention>,
+    pub dyns: Vec<DynMention>,
+    pub generics: Vec<GenericMention>,
+}
+
+struct Visitor<'i, 'a, 't> {
+    index: &'i ItemIndex<'a>,
+    text: &'t SourceText<'t>,
+    out: Mentions,
+    in_use: bool,
+    depth: usize,
+}
+
+pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText) -> Mentions {
+    let mut v = Visitor { index, text, out: Mentions::default(), in_use: false, depth: 0 };
+    v.visit_file(file);
+    v.out
+}
+
+impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        self.in_use = true;
+        self.use_tree(&u.tree, vec![]);
+        self.in_use = false;
+    }
+
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+        for n in 1..=segs.len() {
+            if let Some(resolved) = self.index.resolve_segments(&segs[..n]) {
+                if REWRITABLE.contains(&resolved.as_str()) {
+                    let start = self.text.range_of(p.segments[0].ident.span()).start;
+                    let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
+                    self.out.types.push(TypeMention { canonical: resolved.clone(), range: Range::new(start, end), in_use: false });
+                    let arg = match &p.segments[n - 1].arguments {
+                        syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                        _ => None,
+                    };
+                    let full_end = self.text.range_of(p.segments[n - 1].span()).end;
+                    self.out.generics.push(GenericMention { canonical: resolved, range: Range::new(start, full_end), arg });
+                    break;
+                }
+            }
+        }
+        if self.depth < 64 {
+            self.depth += 1;
+            syn::visit::visit_path(self, p);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_type_trait_object(&mut self, t: &'ast syn::TypeTraitObject) {
+        let mut traits = vec![];
+        let mut insert_at = 0;
+        for b in &t.bounds {
+            let r = self.text.range_of(b.span());
+            insert_at = insert_at.max(r.end);
+            if let syn::TypeParamBound::Trait(tb) = b {
+                let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                traits.push(last);
+            }
+        }
+        self.out.dyns.push(DynMention { range: self.text.range_of(t.span()), insert_at, traits });
+        syn::visit::visit_type_trait_object(self, t);
+    }
+
+    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+        if self.depth < 150 {
+            self.depth += 1;
+            syn::visit::visit_expr(self, e);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        // Paths inside `vec![Rc::new(1)]` and format arguments are code too.
+        if let Ok(exprs) = m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
+            for e in &exprs {
+                self.visit_expr(e);
+            }
+        }
+        syn::visit::visit_macro(self, m);
+    }
+}
+
+impl Visitor<'_, '_, '_> {
+    fn use_tree(&mut self, t: &syn::UseTree, prefix: Vec<String>) {
+        match t {
+            syn::UseTree::Path(p) => {
+                let mut pre = prefix;
+                pre.push(p.ident.to_string());
+                self.use_tree(&p.tree, pre);
+            }
+            syn::UseTree::Name(n) => {
+                let mut full = prefix;
+                full.push(n.ident.to_string());
+                let canonical = crate::knowledge::canonical(&full.join("::"));
+                if REWRITABLE.contains(&canonical.as_str()) {
+                    self.out.types.push(TypeMention { canonical, range: self.text.range_of(n.ident.span()), in_use: true });
+                }
+            }
+            syn::UseTree::Group(g) => {
+                for i in &g.items {
+                    self.use_tree(i, prefix.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Rewriting `use` items when a fix swaps one type for another: drop the names that are no
+//! longer used, and import the new ones (or spell them out in full when the short name is
+//! already taken).
+
+use crate::analysis::Context;
+use crate::knowledge::canonical;
+use crate::report::Edit;
+use crate::text::Range;
+
+/// How a swapped-in type is written at its mentions: its short name (imported) or its full path.
+pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
+    let short = full.rsplit("::").next().unwrap_or(full).to_string();
+    match cx.index.uses.get(&short) {
+        // Already imported from exactly there.
+        Some(p) if canonical(p) == full => (short, false),
+        // The short name is taken by an import that this fix removes: reuse it.
+        Some(p) if removed.contains(&canonical(p).as_str()) => (short, true),
+        Some(_) => (full.to_string(), false),
+        None if cx.index.adts.contains_key(&short) || cx.index.traits.contains_key(&short) || cx.index.aliases.contains_key(&short) => {
+            (full.to_string(), false)
+        }
+        None => (short, true),
+    }
+}
+
+fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String> {
+    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+    match tree {
+        syn::UseTree::Path(p) => {
+            let inner = render(&p.tree, &join(prefix, &p.ident.to_string()), removed)?;
+            Some(format!("{}::{}", p.ident, inner))
+        }
+        syn::UseTree::Name(n) => {
+            let full = canonical(&join(prefix, &n.ident.to_string()));
+            if removed.contains(&full.as_str()) {
+                None
+            } else {
+                Some(n.ident.to_string())
+            }
+        }
+        syn::UseTree::Rename(r) => Some(format!("{} as {}", r.ident, r.rename)),
+        syn::UseTree::Glob(_) => Some("*".into()),
+        syn::UseTree::Group(g) => {
+            let items: Vec<String> = g.items.iter().filter_map(|t| render(t, prefix, removed)).collect();
+            match items.len() {
+                0 => None,
+                1 if !items[0].contains("::") || true => Some(items.into_iter().next().expect("one")),
+                _ => Some(format!("{{{}}}", items.join(", "))),
+            }
+        }
+    }
+}
+
+fn tree_mentions(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> bool {
+    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+    match tree {
+        syn::UseTree::Path(p) => tree_mentions(&p.tree, &join(prefix, &p.ident.to_string()), removed),
+        syn::UseTree::Name(n) => removed.contains(&canonical(&join(prefix, &n.ident.to_string())).as_str()),
+        syn::UseTree::Group(g) => g.items.iter().any(|t| tree_mentions(t, prefix, removed)),
+        _ => false,
+    }
+}
+
+/// Edits to the file's imports: `removed` types lose their `use`, `added` (full paths) gain one.
+pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
+    let mut out = vec![];
+    let text = cx.text;
+    let mut last_use_end = None;
+    for (range, item) in &cx.index.use_items {
+        last_use_end = Some(last_use_end.map_or(range.end, |e: usize| e.max(range.end)));
+        if !tree_mentions(&item.tree, "", removed) {
+            continue;
+        }
+        match render(&item.tree, "", removed) {
+            Some(tree) => {
+                let src = text.slice(*range);
+                let head = src.find("use").map(|i| &src[..i]).unwrap_or("");
+                out.push(super::edit(cx, *range, format!("{head}use {tree};")));
+            }
+            None => {
+                // Delete the whole line when the item is alone on it.
+                let line_start = text.line_start(text.line_index(range.start));
+                let mut end = range.end;
+                if text.text[end..].starts_with('\n') {
+                    end += 1;
+                } else if text.text[end..].starts_with("\r\n") {
+                    end += 2;
+                }
+                let start = if text.text[line_start..range.start].trim().is_empty() { line_start } else { range.start };
+                out.push(super::edit(cx, Range::new(start, end), ""));
+            }
+        }
+    }
+    if added.is_empty() {
+        return out;
+    }
+    // Group the new imports by module: `use std::sync::{Arc, Mutex};`.
+    let mut groups: Vec<(String, Vec<String>)> = vec![];
+    for full in added {
+        let (module, name) = full.rsplit_once("::").unwrap_or(("", full));
+        match groups.iter_mut().find(|(m, _)| m == module) {
+            Some((_, names)) => {
+                if !names.contains(&name.to_string()) {
+                    names.push(name.to_string())
+                }
+            }
+            None => groups.push((module.to_string(), vec![name.to_string()])),
+        }
+    }
+    let mut lines = String::new();
+    for (module, names) in groups {
+        if names.len() == 1 {
+            lines.push_str(&format!("use {module}::{};\n", names[0]));
+        } else {
+            lines.push_str(&format!("use {module}::{{{}}};\n", names.join(", ")));
+        }
+    }
+    let at = match last_use_end {
+        Some(end) => {
+            let li = text.line_index(end);
+            text.line_start(li + 1).min(text.len())
+        }
+        None => 0,
+    };
+    let lines = if at == text.len() && !text.text.ends_with('\n') && at > 0 { format!("\n{lines}") } else { lines };
+    out.push(super::edit(cx, Range::empty(at), lines));
+    out
+}
