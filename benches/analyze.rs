@@ -25,6 +25,14 @@ fn main() {
         let input = size.input();
         eprintln!("input {size}: {} files, {} lines, {} bytes", input.files.len(), input.lines(), input.bytes());
     }
+    // To look at the generated files (e.g. run the CLI on them): SENDLENS_BENCH_DUMP=some/dir.
+    if let Some(dir) = std::env::var_os("SENDLENS_BENCH_DUMP") {
+        for size in [Size::Lines1k, Size::Lines10k] {
+            let path = Path::new(&dir).join(format!("{size}.rs"));
+            std::fs::write(&path, &size.input().files[0].0).expect("write generated input");
+            eprintln!("wrote {}", path.display());
+        }
+    }
     divan::main();
 }
 
