@@ -148,7 +148,14 @@ pub fn field_ty(index: &ItemIndex, ty: &Ty, name: &str) -> Ty {
         Ty::Ref { inner, .. } => field_ty(index, inner, name),
         Ty::Tuple(items) => name.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).unwrap_or(Ty::Unknown),
         Ty::Adt { path, args } => {
-            let Some(adt) = index.adt(path) else { return Ty::Unknown };
+            let Some(adt) = index.adt(path) else {
+                // Auto-deref through smart pointers and guards: `arc.field`.
+                let inner = deref(ty);
+                if inner.is_unknown() || matches!(inner, Ty::Slice(_)) || inner.is("str") {
+                    return Ty::Unknown;
+                }
+                return field_ty(index, &inner, name);
+            };
             if adt.is_enum {
                 return Ty::Unknown;
             }

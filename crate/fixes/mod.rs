@@ -79,7 +79,43 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
     if matches!(inner.kind, CulpritKind::Temp { .. }) && out.is_empty() {
         out.extend(scope::hoist_temp(cx, &inner));
     }
+    // Once the task is `Send`, rustc checks borrows: a value moved into the task and used
+    // afterwards must be cloned for the task as well.
+    let keep = keep_usable_after(cx, spawn);
+    if !keep.is_empty() {
+        for f in &mut out {
+            if f.applicability != Applicability::DisplayOnly {
+                f.edits.extend(keep.iter().cloned());
+                f.edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
+                f.edits.dedup();
+            }
+        }
+    }
     out
+}
+
+/// Clones for the captures of a `move` task that the spawning code still uses afterwards.
+fn keep_usable_after(cx: &Context, spawn: &SpawnSite) -> Vec<Edit> {
+    let TaskArg::Coroutine(id) = spawn.task else { return vec![] };
+    let co = &cx.facts.coroutines[id];
+    if !co.is_move {
+        return vec![];
+    }
+    let mut edits = vec![];
+    for cap in crate::analysis::held::captures(cx.facts, cx.index, id) {
+        if !cap.fields.is_empty() {
+            continue;
+        }
+        let b = &cx.facts.bindings[cap.binding];
+        if infer::is_copy(cx.index, &b.ty) != Some(false) {
+            continue;
+        }
+        let used_after = cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end && u.range.start < b.scope_end);
+        if used_after && clonable(cx, &b.ty) {
+            edits.extend(clone_edits(cx, spawn, id, cap.binding));
+        }
+    }
+    edits
 }
 
 fn is_receiver_share(c: &Culprit) -> bool {
@@ -246,10 +282,12 @@ fn atomic_name(t: &str) -> Option<&'static str> {
 fn thread_safe_types(cx: &Context, culprit_ty: &Ty) -> Option<Fix> {
     let mut parts = vec![];
     thread_unsafe_parts(cx, culprit_ty, &mut parts, 0);
-    // An `Arc<RefCell<_>>` is not fixed by `Arc` alone: swap the cell too, wherever the `Rc` is.
+    // `Rc` and `rc::Weak` go together: `Rc::downgrade` makes the one from the other.
     if parts.iter().any(|p| p == "std::rc::Rc" || p == "std::rc::Weak") {
-        for b in &cx.facts.bindings {
-            thread_unsafe_parts(cx, &b.ty, &mut vec![], 0);
+        for linked in ["std::rc::Rc", "std::rc::Weak"] {
+            if !parts.iter().any(|p| p == linked) && cx.mentions.types.iter().any(|m| m.canonical == linked) {
+                parts.push(linked.to_string());
+            }
         }
     }
     if parts.is_empty() {
