@@ -263,3 +263,71 @@ fn a_double_dash_lets_a_file_start_with_a_dash() {
         .expect("run sendlens");
     assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
 }
+
+/// Every fixture the library reports on, drawn by the CLI: each label, note and help of the
+/// library's report, and the title and replacement of each diagnostic's first fix, must appear.
+/// Data-driven, so it follows the analyzer instead of hard-coding its messages.
+#[test]
+fn frames_show_every_label_note_help_and_first_fix_of_the_library_report() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/cases");
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(&cases).expect("fixtures").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "rs")).collect();
+    paths.sort();
+    let (mut frames, mut fixes) = (0, 0);
+    for path in paths {
+        let source = std::fs::read_to_string(&path).expect("fixture");
+        let edition = if source.lines().take(5).any(|l| l.replace(' ', "") == "//edition:2024") { "2024" } else { "2021" };
+        let options = sendlens::Options { edition: sendlens::Edition::parse(edition).expect("edition") };
+        let analysis = sendlens::analyze(&source, &options);
+        let out = sendlens(&["--edition", edition, path.to_str().expect("UTF-8 path")]);
+        let text = stdout(&out);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        assert_eq!(code(&out), if analysis.error_count() > 0 { 1 } else { 0 }, "{name}: exit status");
+        for diagnostic in &analysis.diagnostics {
+            frames += 1;
+            let header = format!("[{}]: {}", diagnostic.rule, diagnostic.message);
+            assert!(text.contains(&header), "{name}: header {header:?} missing in:\n{text}");
+            let primary = diagnostic.primary().expect("a primary label");
+            let location = format!("{}:{}:{}", path.display(), primary.span.line, primary.span.col);
+            assert!(text.contains(&location), "{name}: location {location} missing in:\n{text}");
+            for label in diagnostic.labels.iter().filter(|l| !l.message.is_empty()) {
+                assert!(text.contains(&label.message), "{name}: label {:?} missing in:\n{text}", label.message);
+            }
+            for note in &diagnostic.notes {
+                assert!(text.contains(&format!("= note: {note}")), "{name}: note {note:?} missing in:\n{text}");
+            }
+            for help in &diagnostic.help {
+                assert!(text.contains(&format!("= help: {help}")), "{name}: help {help:?} missing in:\n{text}");
+            }
+            if let Some(fix) = diagnostic.fixes.first() {
+                fixes += 1;
+                assert!(text.contains(&format!("help: {}", fix.title)), "{name}: fix title {:?} missing in:\n{text}", fix.title);
+                // The diff shows each edited line as it reads after the fix.
+                for line in lines_after_fix(&source, fix) {
+                    assert!(text.contains(line.trim()), "{name}: fixed line {line:?} not shown in:\n{text}");
+                }
+            }
+        }
+    }
+    eprintln!("checked {frames} frames, {fixes} with a fix");
+    assert!(frames > 0, "no fixture gave a diagnostic to draw");
+}
+
+/// The lines of the fixed text on which `fix`'s edits start (edits sorted, as `apply_fix` does).
+fn lines_after_fix(source: &str, fix: &sendlens::Fix) -> Vec<String> {
+    let fixed = sendlens::apply_fix(source, fix);
+    let mut edits: Vec<&sendlens::Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
+    let mut shift: isize = 0;
+    let mut lines = Vec::new();
+    for edit in edits {
+        let at = (edit.span.byte_start as isize + shift).clamp(0, fixed.len() as isize) as usize;
+        shift += edit.replacement.len() as isize - (edit.span.byte_end - edit.span.byte_start) as isize;
+        let start = fixed.get(..at).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+        let end = fixed[start..].find('\n').map_or(fixed.len(), |i| start + i);
+        if !fixed[start..end].trim().is_empty() {
+            lines.push(fixed[start..end].to_string());
+        }
+    }
+    lines
+}
