@@ -149,7 +149,7 @@ impl fmt::Display for Ty {
             Ty::Future(_) => f.write_str("impl Future"),
             Ty::Closure(_) => f.write_str("{closure}"),
             Ty::AsyncFnFuture { func, .. } => write!(f, "impl Future (returned by `{}`)", Ty::short_name(func)),
-            Ty::Number => f.write_str("{integer}"),
+            Ty::Number => f.write_str("i32"),
             Ty::Unknown => f.write_str("_"),
         }
     }

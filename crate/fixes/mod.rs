@@ -80,8 +80,10 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
         out.extend(scope::hoist_temp(cx, &inner));
     }
     // Once the task is `Send`, rustc checks borrows: a value moved into the task and used
-    // afterwards must be cloned for the task as well.
-    let keep = keep_usable_after(cx, spawn);
+    // afterwards must be cloned for the task as well, and a scoped thread must not borrow the
+    // scope closure's own locals.
+    let mut keep = keep_usable_after(cx, spawn);
+    keep.extend(scoped_move(cx, spawn).unwrap_or_default());
     if !keep.is_empty() {
         for f in &mut out {
             if f.applicability != Applicability::DisplayOnly {
@@ -420,9 +422,39 @@ fn capture_whole(cx: &Context, co: CoroutineId, binding: usize) -> Option<Fix> {
     Some(fix(format!("capture the whole `{name}` (with its `Send` impl), not just the field"), Applicability::Safe, vec![e]))
 }
 
+/// A scoped thread's closure that borrows locals of the scope closure (a loop variable, say)
+/// must take them by value: `move`, with `let x = &x;` for what it should keep borrowing.
+fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
+    let TaskArg::Coroutine(id) = spawn.task else { return None };
+    let co = &cx.facts.coroutines[id];
+    if !spawn.req.scoped || co.is_move {
+        return None;
+    }
+    let caps = crate::analysis::held::captures(cx.facts, cx.index, id);
+    let inner_local = |b: usize| cx.facts.within(cx.facts.bindings[b].owner, spawn.owner);
+    if !caps.iter().any(|c| c.by_ref && inner_local(c.binding)) {
+        return None;
+    }
+    let head = cx.slice(co.head);
+    let at = if head.starts_with("async") { co.head.start + 5 } else { co.head.start };
+    let mut edits = vec![edit(cx, Range::empty(at), if head.starts_with("async") { " move" } else { "move " })];
+    let indent = cx.text.indent_at(spawn.stmt.start).to_string();
+    for c in &caps {
+        let b = &cx.facts.bindings[c.binding];
+        if c.by_ref && !inner_local(c.binding) && c.fields.is_empty() && infer::is_copy(cx.index, &b.ty) != Some(true) {
+            let amp = if c.mutable { "&mut " } else { "&" };
+            edits.push(edit(cx, Range::empty(spawn.stmt.start), format!("let {} = {amp}{};\n{indent}", b.name, b.name)));
+        }
+    }
+    Some(edits)
+}
+
 /// `async { .. }` → `async move { .. }`, `|| ..` → `move || ..`; variables still used after
 /// the spawn are cloned for the task instead of moved.
 pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
+    if let Some(edits) = scoped_move(cx, spawn) {
+        return vec![fix("add `move`, so the thread owns the scope's locals it uses", Applicability::Safe, edits)];
+    }
     let co = &cx.facts.coroutines[id];
     let head = cx.slice(co.head);
     let (at, text) = if head.starts_with("async") { (co.head.start + "async".len(), " move") } else { (co.head.start, "move ") };
