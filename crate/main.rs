@@ -204,9 +204,9 @@ mod cli {
             error_count += analysis.error_count();
             warning_count += analysis.warning_count();
             if json_lines {
-                write_stdout(&(json_line(display_name, &analysis) + "\n"))?;
+                write_json(&(json_line(display_name, &analysis) + "\n"))?;
             } else if args.json {
-                write_stdout(&(to_json(&analysis) + "\n"))?;
+                write_json(&(to_json(&analysis) + "\n"))?;
             } else {
                 write_frames(display_name, &source, &analysis)?;
             }
@@ -256,6 +256,14 @@ mod cli {
     /// pipes and files (and honours `NO_COLOR` / `CLICOLOR_FORCE`).
     fn write_stdout(text: &str) -> io::Result<()> {
         let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// JSON carries no color, so it bypasses anstream's scan for escape codes (a few percent of
+    /// the run time on large reports).
+    fn write_json(text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()
     }
