@@ -224,7 +224,11 @@ def main():
     args = ap.parse_args()
 
     if not args.no_build:
-        if subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "sendlens"], cwd=ROOT).returncode:
+        # Compiler warnings would bury the results; they are shown only if the build fails.
+        build = subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "sendlens"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if build.returncode:
+            sys.stderr.write(build.stdout)
             raise SystemExit(2)
     if not os.access(args.bin, os.X_OK):
         sys.stderr.write("check_fixes: %s is not an executable\n" % args.bin)
