@@ -331,3 +331,26 @@ fn lines_after_fix(source: &str, fix: &sendlens::Fix) -> Vec<String> {
     }
     lines
 }
+
+#[test]
+fn colors_follow_the_terminal_conventions() {
+    // A pipe is not a terminal: plain text (checked in the frame test). `CLICOLOR_FORCE` asks for
+    // colors anyway, `NO_COLOR` wins over it; JSON never carries escape codes.
+    let dir = TempDir::new();
+    let bad = dir.file("bad.rs", SYNTAX_ERROR);
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sendlens"));
+        cmd.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run sendlens")
+    };
+    let forced = run(&[("CLICOLOR_FORCE", "1")], &[&bad]);
+    assert!(stdout(&forced).contains('\x1b'), "CLICOLOR_FORCE=1 colors the frames");
+    let vetoed = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[&bad]);
+    assert!(!stdout(&vetoed).contains('\x1b'), "NO_COLOR wins");
+    let json = run(&[("CLICOLOR_FORCE", "1")], &["--json", &bad]);
+    assert!(!stdout(&json).contains('\x1b'), "JSON stays plain");
+    serde_json::from_slice::<Value>(&json.stdout).expect("JSON report");
+}
