@@ -368,6 +368,10 @@ async function previewFix(fix) {
   const pre = $('#fix-diff');
   pre.replaceChildren();
   for (const line of lineDiff(source, fixed)) {
+    if (line.kind === '…') {
+      pre.append(el('span', { class: 'diff-line diff-gap' }, '     …'));
+      continue;
+    }
     const n = line.kind === '+' ? line.newLine : line.oldLine;
     pre.append(el('span', { class: `diff-line diff-${line.kind === '+' ? 'add' : line.kind === '-' ? 'del' : 'ctx'}` }, `${String(n).padStart(4)} ${line.kind} ${line.text}`));
   }
