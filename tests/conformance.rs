@@ -536,3 +536,47 @@ fn span_positions_count_utf16_units_and_chars() {
     assert!(check_span(text, &Span { end: 4, ..good }).is_err(), "UTF-16 end counted in chars");
     assert!(check_span(text, &Span { col: 4, ..good }).is_err(), "column counted in bytes");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: the page analyzes on every keystroke, so half-typed programs are the common input.
+
+/// Every fixture cut at the start and in the middle of each of its lines: `analyze` must neither
+/// panic nor report a span that breaks the invariants.
+#[test]
+fn every_prefix_of_every_fixture_is_handled() {
+    let mut failures = Vec::new();
+    let mut analyzed = 0;
+    for evaluated in evaluated() {
+        let case = &evaluated.case;
+        let text = case.source.as_str();
+        let mut cuts = BTreeSet::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            cuts.insert(line_start);
+            let mut middle = line_start + line.len() / 2;
+            while !text.is_char_boundary(middle) {
+                middle -= 1;
+            }
+            cuts.insert(middle);
+            line_start += line.len();
+        }
+        for cut in cuts {
+            let prefix = &text[..cut];
+            analyzed += 1;
+            match guarded(prefix, case.edition) {
+                Ok(report) => {
+                    if let Some(v) = report_violations(prefix, &report).into_iter().next() {
+                        failures.push(format!("{} cut at byte {cut}: {v}", case.name));
+                    }
+                }
+                Err(panic) => failures.push(format!("{} cut at byte {cut}: panicked: {panic}", case.name)),
+            }
+        }
+    }
+    let mut text = format!("\n== truncated fixtures: {analyzed} prefixes, {} failures ==\n", failures.len());
+    for f in failures.iter().take(40) {
+        let _ = writeln!(text, "{f}");
+    }
+    eprintln!("{text}");
+    assert!(failures.is_empty(), "{} truncated fixtures not handled (listed above)", failures.len());
+}
