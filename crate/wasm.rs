@@ -55,6 +55,8 @@ export interface Diagnostic {
 export interface Analysis { version: string; diagnostics: Diagnostic[]; }
 export type Edition = "2021" | "2024";
 export interface Options { edition?: Edition; }
+/** Analyzes one Rust source file; `options` defaults to edition 2021. */
+export function analyze(source: string, options?: Options): Analysis;
 export interface RuleDoc {
   id: string;
   title: string;
@@ -66,8 +68,8 @@ export interface RuleDoc {
 "#;
 
 /// Runs once when the module is instantiated.
-#[wasm_bindgen(start)]
-pub fn start() {
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| {
         console_error(&format!("sendlens panicked: {info}"));
@@ -90,16 +92,16 @@ fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
 }
 
-/// Analyzes one Rust source file. `options` may be `undefined` (edition 2021).
-#[wasm_bindgen(js_name = analyze, unchecked_return_type = "Analysis")]
+/// Analyzes one Rust source file. `options` may be left out (edition 2021). Its TypeScript
+/// signature is in the section above (`options?: Options`).
+#[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn analyze(
     source: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(into_error)?
+    let options: Options = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => serde_wasm_bindgen::from_value(o).map_err(into_error)?,
+        _ => Options::default(),
     };
     let analysis: Analysis = crate::analyze(source, &options);
     to_js(&analysis)

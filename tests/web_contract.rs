@@ -59,7 +59,7 @@ fn number(v: &JsValue, key: &str) -> usize {
 }
 
 fn analyze(source: &str) -> JsValue {
-    wasm::analyze(source, JsValue::UNDEFINED).map_err(JsValue::from).expect("analyze")
+    wasm::analyze(source, None).map_err(JsValue::from).expect("analyze")
 }
 
 fn diagnostics(analysis: &JsValue) -> Vec<JsValue> {
@@ -212,14 +212,14 @@ fn options_choose_the_edition_and_bad_options_are_errors() {
     for edition in ["2021", "2024"] {
         let options = js_sys::Object::new();
         Reflect::set(&options, &"edition".into(), &edition.into()).unwrap();
-        let analysis = wasm::analyze(CLASSIC, options.into()).map_err(JsValue::from).expect("analyze with an edition");
+        let analysis = wasm::analyze(CLASSIC, Some(options.into())).map_err(JsValue::from).expect("analyze with an edition");
         check_shape(CLASSIC, &analysis);
     }
     let options = js_sys::Object::new();
     Reflect::set(&options, &"edition".into(), &"2015".into()).unwrap();
-    assert!(wasm::analyze(CLASSIC, options.into()).is_err(), "an unknown edition is an error, not a guess");
+    assert!(wasm::analyze(CLASSIC, Some(options.into())).is_err(), "an unknown edition is an error, not a guess");
     // Empty options are the defaults.
-    assert!(wasm::analyze(CLASSIC, js_sys::Object::new().into()).is_ok());
+    assert!(wasm::analyze(CLASSIC, Some(js_sys::Object::new().into())).is_ok());
 }
 
 #[wasm_bindgen_test]
