@@ -200,11 +200,13 @@ def check_one(job, binary, deps_folder, externs):
         errors = [d for d in report.get("diagnostics") or [] if d.get("severity") == "error"]
         if not errors:
             return "no-fix", "sendlens reports no error"
-        with open(path, encoding="utf-8") as f:
+        # newline="": the edits are byte offsets into the file as it is; Python's newline
+        # translation would turn CRLF into LF and shift every offset after the first line.
+        with open(path, encoding="utf-8", newline="") as f:
             fixed = apply_first_fixes(f.read(), errors)
         if fixed is None:
             return "no-fix", "no applicable fix among %d error(s)" % len(errors)
-        with open(blind, "w", encoding="utf-8") as f:
+        with open(blind, "w", encoding="utf-8", newline="") as f:
             f.write(fixed)
         remaining = rustc_errors(blind, edition, deps_folder, externs, outdir)
         if remaining:
