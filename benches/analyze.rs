@@ -25,6 +25,7 @@ fn main() {
         let input = size.input();
         eprintln!("input {size}: {} files, {} lines, {} bytes", input.files.len(), input.lines(), input.bytes());
     }
+    slowest_fixtures(3);
     // To look at the generated files (e.g. run the CLI on them): SENDLENS_BENCH_DUMP=some/dir.
     if let Some(dir) = std::env::var_os("SENDLENS_BENCH_DUMP") {
         for size in [Size::Lines1k, Size::Lines10k] {
@@ -39,6 +40,8 @@ fn main() {
 struct Input {
     /// Every fixture with its edition.
     files: Vec<(String, Options)>,
+    /// File names, for the corpus.
+    names: Vec<String>,
 }
 
 impl Input {
@@ -65,6 +68,7 @@ fn corpus() -> &'static Input {
             .filter(|p| p.extension().is_some_and(|x| x == "rs"))
             .collect();
         paths.sort();
+        let names = paths.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
         let files = paths
             .iter()
             .map(|p| {
@@ -78,8 +82,34 @@ fn corpus() -> &'static Input {
             })
             .collect::<Vec<_>>();
         assert!(files.len() > 100, "expected the corpus fixtures in {}", fixture_dir().display());
-        Input { files }
+        Input { files, names }
     })
+}
+
+/// The average hides outliers: time each corpus fixture alone (median of 21 runs) and print the
+/// slowest, for the table.
+fn slowest_fixtures(count: usize) {
+    let corpus = corpus();
+    let mut timed: Vec<(f64, &str)> = corpus
+        .files
+        .iter()
+        .zip(&corpus.names)
+        .map(|((text, options), name)| {
+            let mut runs: Vec<f64> = (0..21)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    black_box(sendlens::analyze(black_box(text), options));
+                    start.elapsed().as_secs_f64() * 1e6
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            (runs[runs.len() / 2], name.as_str())
+        })
+        .collect();
+    timed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (micros, name) in timed.iter().take(count) {
+        eprintln!("slowest fixture: {name} {micros:.0} µs");
+    }
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -172,7 +202,7 @@ fn sized(min_lines: usize) -> &'static Input {
             panic!("generated {min_lines}-line file does not parse at line {line}: {e}");
         }
         proc_macro2::extra::invalidate_current_thread_spans();
-        Input { files: vec![(text, Options::default())] }
+        Input { files: vec![(text, Options::default())], names: vec![format!("lines_{min_lines}")] }
     })
 }
 

@@ -19,6 +19,7 @@ import sys
 
 UNITS = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
 inputs = {}   # name -> (files, lines, bytes)
+slowest = []  # "name N µs" of the slowest corpus fixtures
 medians = {}  # (bench, input) -> (µs, MB/s)
 bench = None
 pending = None
@@ -29,6 +30,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
         continue
     # Rows look like `│  ├─ corpus   4.6 ms │ 12.67 ms │ 4.806 ms │ ...` (fastest, slowest,
     # median, mean), each followed by throughput rows; drop the tree drawing, then split.
+    m = re.match(r"slowest fixture: (.*)", line)
+    if m:
+        slowest.append(m.group(1))
+        continue
     cells = line.rstrip("\n").lstrip("│├╰─ ").split("│")
     if len(cells) < 4:
         continue
@@ -59,4 +64,6 @@ for name, (files, lines, size) in inputs.items():
     print("%-10s %6d %7d %8d | %9.0f µs %7.1f µs %7.1f | %9.0f µs %7.1f | %7.0f%%" % (
         name, files, lines, size, a[0], a[0] / files, a[1], p[0], p[1], 100 * (a[0] - p[0]) / p[0]))
 print("(medians; 'analysis' is the time beyond parsing, relative to parsing alone)")
+if slowest:
+    print("slowest corpus fixtures (analyze, median of 21 runs): " + ", ".join(slowest))
 EOF
