@@ -242,8 +242,11 @@ fn bundle(root: &Path) {
     run(Command::new(root.join("node_modules/.bin/esbuild"))
         .args([
             "www/src/main.js",
+            "www/src/app.js",
             "www/src/worker.js",
             "--bundle",
+            "--splitting",
+            "--chunk-names=chunk-[hash]",
             "--format=esm",
             "--minify",
             "--target=es2020",

@@ -1,0 +1,510 @@
+// The sendlens explainer page (loaded by main.js): a CodeMirror 6 editor whose text is analyzed in a Web Worker on
+// every edit (debounced, stale results dropped), with underlines, hovers, a diagnostics panel,
+// fix previews, an examples menu and a rules reference generated from the rules' own docs.
+//
+// Untrusted code only ever reaches the DOM as text: no innerHTML anywhere in this page.
+
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from '@codemirror/view';
+import { EditorState, Compartment } from '@codemirror/state';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { searchKeymap } from '@codemirror/search';
+import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
+import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
+import { rust } from '@codemirror/lang-rust';
+import { tags as t } from '@lezer/highlight';
+
+import { CLASSIC_EXAMPLES } from './examples.js';
+import { renderMarkdown, inline } from './markdown.js';
+import { lineDiff, minimalChange } from './diff.js';
+
+const DEBOUNCE_MS = 120;
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'dataset') Object.assign(node.dataset, v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  node.append(...children.filter((c) => c !== undefined && c !== null));
+  return node;
+};
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A span whose `code` parts are <code> elements; everything is set as text. */
+const rich = (text, attrs = {}) => {
+  const node = el('span', attrs);
+  inline(node, text);
+  return node;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Editor
+
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword, t.modifier, t.self], color: 'var(--tok-keyword)' },
+  { tag: [t.string, t.special(t.string), t.character], color: 'var(--tok-string)' },
+  { tag: [t.number, t.bool, t.atom], color: 'var(--tok-number)' },
+  { tag: [t.comment, t.lineComment, t.blockComment, t.docComment], color: 'var(--tok-comment)', fontStyle: 'italic' },
+  { tag: [t.typeName, t.className, t.namespace], color: 'var(--tok-type)' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName), t.macroName], color: 'var(--tok-function)' },
+  { tag: [t.attributeName, t.meta, t.annotation], color: 'var(--tok-meta)' },
+  { tag: [t.special(t.variableName), t.labelName], color: 'var(--tok-lifetime)' },
+  { tag: [t.operator, t.punctuation, t.bracket, t.derefOperator], color: 'var(--tok-punct)' },
+  { tag: t.invalid, color: 'var(--error)' },
+]);
+
+const editorTheme = EditorView.theme({
+  '&': { color: 'var(--fg)', backgroundColor: 'var(--editor-bg)', height: '100%' },
+  '.cm-content': { caretColor: 'var(--fg)', fontFamily: 'var(--mono)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--selection)' },
+  '.cm-gutters': { backgroundColor: 'var(--gutter-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel-bg)', color: 'var(--fg)', border: '1px solid var(--border)' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
+});
+
+const lintTheme = new Compartment();
+
+function createEditor(parent, doc) {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        rust(),
+        syntaxHighlighting(highlight),
+        lintGutter(),
+        editorTheme,
+        lintTheme.of([]),
+        // Tab is left to the browser so keyboard users can leave the editor.
+        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': 'Rust source code', 'aria-describedby': 'editor-help' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) scheduleAnalysis();
+        }),
+      ],
+    }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker and analysis scheduling
+
+let worker = null;
+let workerReady = false;
+let rulesDocs = [];
+let version = '';
+let seq = 0; // bumped on every change of text or options
+let inFlight = null; // seq being analyzed by the worker
+let timer = null;
+let crashedSeq = -1;
+let lastAnalysis = null;
+let lastSource = '';
+const pendingFixes = new Map();
+let fixId = 0;
+const timings = [];
+
+function startWorker() {
+  workerReady = false;
+  inFlight = null;
+  // The first worker was started by main.js while this code was loading.
+  const early = globalThis.sendlensEarlyWorker;
+  globalThis.sendlensEarlyWorker = undefined;
+  worker = early?.worker ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'sendlens-analyzer' });
+  worker.onmessage = (event) => onWorkerMessage(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    restartAfterCrash(inFlight ?? seq, event.message || 'the analyzer worker failed');
+  };
+  if (early) {
+    for (const msg of early.messages) onWorkerMessage(msg);
+    if (early.errors.length) restartAfterCrash(seq, early.errors[0]);
+  }
+}
+
+function restartAfterCrash(crashed, message) {
+  crashedSeq = crashed;
+  worker.terminate();
+  for (const { reject } of pendingFixes.values()) reject(new Error('the analyzer crashed'));
+  pendingFixes.clear();
+  showBanner(`The analyzer crashed (${message}). It was restarted; keep editing.`, 'error');
+  startWorker();
+}
+
+function onWorkerMessage(msg) {
+  switch (msg.type) {
+    case 'ready': {
+      const first = !workerReady && rulesDocs.length === 0;
+      workerReady = true;
+      version = msg.version;
+      rulesDocs = msg.rules;
+      if (first) onFirstReady();
+      if (seq > crashedSeq) sendLatest();
+      else setBusy(false);
+      break;
+    }
+    case 'result': {
+      inFlight = null;
+      timings.push(msg.ms);
+      if (msg.seq === seq) render(msg.analysis, msg.ms);
+      else if (timer === null) sendLatest(); // stale: the text changed meanwhile
+      break;
+    }
+    case 'fixed': {
+      const pending = pendingFixes.get(msg.id);
+      pendingFixes.delete(msg.id);
+      if (pending) pending.resolve(msg.text);
+      break;
+    }
+    case 'crash':
+      restartAfterCrash(msg.seq ?? seq, msg.message);
+      break;
+    case 'fatal':
+      showBanner(msg.message, 'error');
+      setBusy(false);
+      break;
+    default:
+      break;
+  }
+}
+
+function scheduleAnalysis({ immediate = false } = {}) {
+  seq++;
+  setBusy(true);
+  clearTimeout(timer);
+  timer = null;
+  if (immediate) sendLatest();
+  else
+    timer = setTimeout(() => {
+      timer = null;
+      sendLatest();
+    }, DEBOUNCE_MS);
+}
+
+function sendLatest() {
+  if (!workerReady || inFlight !== null) return; // the result handler sends the latest text
+  inFlight = seq;
+  lastSource = view.state.doc.toString();
+  worker.postMessage({ type: 'analyze', seq, source: lastSource, edition: $('#edition').value });
+}
+
+function requestFix(source, fix) {
+  return new Promise((resolve, reject) => {
+    const id = ++fixId;
+    pendingFixes.set(id, { resolve, reject });
+    worker.postMessage({ type: 'applyFix', id, source, fix });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+const panel = $('#diagnostics');
+const list = $('#diagnostic-list');
+
+function setBusy(busy) {
+  if (busy) panel.setAttribute('aria-busy', 'true');
+  else panel.removeAttribute('aria-busy');
+}
+
+function showBanner(text, kind = 'info') {
+  $('#banner-text').textContent = text;
+  $('#banner').dataset.kind = kind;
+  $('#banner').hidden = false;
+}
+
+function clamp(n, len) {
+  return Math.max(0, Math.min(n, len));
+}
+
+function toEditorDiagnostics(analysis) {
+  const len = view.state.doc.length;
+  const out = [];
+  for (const d of analysis.diagnostics) {
+    const primary = d.labels.find((l) => l.primary);
+    for (const label of d.labels) {
+      const from = clamp(label.span.start, len);
+      const to = clamp(Math.max(label.span.end, label.span.start), len);
+      if (label.primary) {
+        out.push({
+          from,
+          to,
+          severity: d.severity === 'info' ? 'info' : d.severity,
+          source: d.rule,
+          message: label.message && label.message !== d.message ? `${d.message}\n${label.message}` : d.message,
+          renderMessage: () => {
+            const box = el('div', { class: 'tip' }, el('strong', {}, rich(d.message)));
+            if (label.message && label.message !== d.message) box.append(el('div', {}, rich(label.message)));
+            return box;
+          },
+          markClass: 'cm-sl-primary',
+          actions: d.fixes.map((fix) => ({ name: `Fix: ${fix.title}`, apply: () => previewFix(fix) })),
+        });
+      } else {
+        out.push({ from, to, severity: 'info', source: d.rule, message: label.message, renderMessage: () => rich(label.message), markClass: 'cm-sl-secondary' });
+      }
+    }
+    if (!primary && d.labels.length === 0) out.push({ from: 0, to: 0, severity: d.severity, source: d.rule, message: d.message });
+  }
+  return out;
+}
+
+function jumpTo(span) {
+  const len = view.state.doc.length;
+  view.dispatch({ selection: { anchor: clamp(span.start, len), head: clamp(span.end, len) }, scrollIntoView: true });
+  view.focus();
+}
+
+function locationButton(span, text) {
+  const button = el('button', { type: 'button', class: 'loc', title: 'Show in the editor' }, text ?? `${span.line}:${span.col}`);
+  button.addEventListener('click', () => jumpTo(span));
+  return button;
+}
+
+function renderDiagnostic(d, index) {
+  const primary = d.labels.find((l) => l.primary) ?? d.labels[0];
+  const ruleLink = el('a', { href: `#rule-${d.rule}`, class: 'rule-id' }, d.rule);
+  const header = el(
+    'header',
+    {},
+    el('span', { class: `badge badge-${d.severity}` }, d.severity),
+    ' ',
+    ruleLink,
+    primary ? ' ' : null,
+    primary ? locationButton(primary.span, `line ${primary.span.line}, col ${primary.span.col}`) : null,
+  );
+  const article = el('article', { class: `diag diag-${d.severity}`, 'aria-labelledby': `diag-msg-${index}`, dataset: { rule: d.rule } });
+  article.append(header, el('p', { class: 'message', id: `diag-msg-${index}` }, rich(d.message)));
+
+  const labels = [...d.labels].sort((a, b) => a.span.start - b.span.start);
+  if (labels.length) {
+    const ol = el('ol', { class: 'labels', 'aria-label': 'Where' });
+    for (const l of labels) {
+      ol.append(el('li', { class: l.primary ? 'label primary' : 'label secondary' }, locationButton(l.span), ' ', rich(l.message || (l.primary ? 'here' : ''))));
+    }
+    article.append(ol);
+  }
+  if (d.notes.length) {
+    const ul = el('ul', { class: 'notes', 'aria-label': 'Why' });
+    for (const n of d.notes) ul.append(el('li', {}, el('span', { class: 'kw' }, 'note: '), rich(n)));
+    article.append(ul);
+  }
+  if (d.help.length) {
+    const ul = el('ul', { class: 'help', 'aria-label': 'Help' });
+    for (const h of d.help) ul.append(el('li', {}, el('span', { class: 'kw' }, 'help: '), rich(h)));
+    article.append(ul);
+  }
+  if (d.fixes.length) {
+    const fixes = el('div', { class: 'fixes' });
+    for (const fix of d.fixes) {
+      const button = el('button', { type: 'button', class: 'apply-fix', 'aria-label': `Apply fix: ${fix.title}` }, fix.applicability === 'displayOnly' ? 'Show fix' : 'Apply fix');
+      button.addEventListener('click', () => previewFix(fix));
+      fixes.append(el('div', { class: 'fix' }, rich(fix.title, { class: 'fix-title' }), ' ', el('span', { class: `applicability applicability-${fix.applicability}` }, applicabilityText(fix.applicability)), ' ', button));
+    }
+    article.append(fixes);
+  }
+  return article;
+}
+
+function applicabilityText(a) {
+  return a === 'safe' ? 'safe' : a === 'unsafe' ? 'check the change' : 'advice only';
+}
+
+function render(analysis, ms) {
+  lastAnalysis = analysis;
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
+  view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(analysis)));
+
+  list.replaceChildren(...analysis.diagnostics.map(renderDiagnostic));
+  if (analysis.diagnostics.length === 0) {
+    list.append(el('p', { class: 'all-clear' }, 'No problems found: nothing here keeps a spawned future from being Send or \'static.'));
+  }
+  $('#counts').textContent = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  $('#counts').dataset.errors = String(errors);
+  panel.dataset.errorCount = String(errors);
+  panel.dataset.warningCount = String(warnings);
+  panel.dataset.analysisMs = ms.toFixed(2);
+  $('#timing').textContent = `analyzed in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+  setBusy(false);
+  if (!firstDiagnosticsAt) {
+    firstDiagnosticsAt = performance.now();
+    document.documentElement.dataset.firstDiagnosticsMs = firstDiagnosticsAt.toFixed(1);
+  }
+}
+let firstDiagnosticsAt = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Fix preview
+
+const dialog = $('#fix-dialog');
+let dialogFix = null;
+
+async function previewFix(fix) {
+  const source = view.state.doc.toString();
+  if (!lastAnalysis || source !== lastSource) {
+    showBanner('The text changed since the last analysis; wait for it to finish, then try again.', 'info');
+    return;
+  }
+  let fixed;
+  try {
+    fixed = await requestFix(source, fix);
+  } catch (err) {
+    showBanner(`Cannot apply the fix: ${err.message}`, 'error');
+    return;
+  }
+  dialogFix = { source, fixed, fix };
+  $('#fix-dialog-title').replaceChildren(rich(fix.title));
+  $('#fix-dialog-applicability').textContent =
+    fix.applicability === 'safe'
+      ? 'This fix keeps the program\u2019s meaning.'
+      : fix.applicability === 'unsafe'
+        ? 'This fix compiles but changes behaviour: check it.'
+        : 'Advice only: sendlens does not apply this change itself.';
+  const pre = $('#fix-diff');
+  pre.replaceChildren();
+  for (const line of lineDiff(source, fixed)) {
+    if (line.kind === '…') {
+      pre.append(el('span', { class: 'diff-line diff-gap' }, '     …'));
+      continue;
+    }
+    const n = line.kind === '+' ? line.newLine : line.oldLine;
+    pre.append(el('span', { class: `diff-line diff-${line.kind === '+' ? 'add' : line.kind === '-' ? 'del' : 'ctx'}` }, `${String(n).padStart(4)} ${line.kind} ${line.text}`));
+  }
+  $('#fix-confirm').hidden = fix.applicability === 'displayOnly';
+  dialog.showModal();
+  (fix.applicability === 'displayOnly' ? $('#fix-cancel') : $('#fix-confirm')).focus();
+}
+
+$('#fix-confirm').addEventListener('click', () => {
+  if (!dialogFix) return;
+  const { source, fixed } = dialogFix;
+  dialogFix = null;
+  dialog.close();
+  if (view.state.doc.toString() !== source) {
+    showBanner('The text changed while the fix was shown; it was not applied.', 'info');
+    return;
+  }
+  const change = minimalChange(source, fixed);
+  view.dispatch({ changes: change, selection: { anchor: change.from + change.insert.length }, scrollIntoView: true, userEvent: 'input.fix' });
+  view.focus();
+});
+$('#fix-cancel').addEventListener('click', () => {
+  dialogFix = null;
+  dialog.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Examples, rules reference, edition, theme
+
+function loadExample(source) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source }, selection: { anchor: 0 }, scrollIntoView: true });
+  scheduleAnalysis({ immediate: true });
+}
+
+function exampleOptions() {
+  const select = $('#example');
+  const classic = el('optgroup', { label: 'Classic cases' });
+  for (const ex of CLASSIC_EXAMPLES) classic.append(el('option', { value: `classic:${ex.id}` }, ex.title));
+  const perRule = el('optgroup', { label: 'One per rule' });
+  for (const r of rulesDocs) perRule.append(el('option', { value: `rule:${r.id}` }, `${r.id}: ${r.title}`));
+  select.replaceChildren(classic, perRule);
+  select.disabled = false;
+}
+
+function exampleSource(value) {
+  const [kind, id] = value.split(/:(.*)/s);
+  if (kind === 'classic') return CLASSIC_EXAMPLES.find((e) => e.id === id)?.source;
+  if (kind === 'rule') return rulesDocs.find((r) => r.id === id)?.example;
+  return undefined;
+}
+
+function renderRules() {
+  const container = $('#rule-list');
+  container.replaceChildren();
+  for (const r of rulesDocs) {
+    const open = el('button', { type: 'button', class: 'open-example' }, 'Open this example in the editor');
+    open.addEventListener('click', () => {
+      $('#example').value = `rule:${r.id}`;
+      loadExample(r.example);
+      view.focus();
+      window.scrollTo({ top: 0 });
+    });
+    const article = el(
+      'article',
+      { class: 'rule', id: `rule-${r.id}`, 'aria-labelledby': `rule-title-${r.id}` },
+      el('h3', { id: `rule-title-${r.id}` }, r.title, ' ', el('code', { class: 'rule-id' }, r.id)),
+    );
+    article.append(renderMarkdown(r.docs, 4));
+    const details = el('details', {}, el('summary', {}, 'Example'), el('pre', {}, el('code', {}, r.example)), open);
+    article.append(details);
+    container.append(article);
+  }
+}
+
+function applyTheme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  try {
+    localStorage.setItem('sendlens-theme', theme);
+  } catch {
+    /* storage may be unavailable */
+  }
+}
+
+function onFirstReady() {
+  $('#version').textContent = `v${version}`;
+  exampleOptions();
+  renderRules();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+const view = createEditor($('#editor'), CLASSIC_EXAMPLES[0].source);
+
+$('#example').addEventListener('change', (e) => {
+  const source = exampleSource(e.target.value);
+  if (source !== undefined) loadExample(source);
+});
+$('#edition').addEventListener('change', () => scheduleAnalysis({ immediate: true }));
+{
+  let saved = 'auto';
+  try {
+    saved = localStorage.getItem('sendlens-theme') || 'auto';
+  } catch {
+    /* ignore */
+  }
+  $('#theme').value = saved;
+  applyTheme(saved);
+  $('#theme').addEventListener('change', (e) => applyTheme(e.target.value));
+}
+$('#banner-dismiss').addEventListener('click', () => ($('#banner').hidden = true));
+
+// The first analysis goes out as soon as the worker is ready.
+seq = 1;
+setBusy(true);
+startWorker();
+
+// Hooks for tests and benchmarks (not part of the UI).
+window.sendlens = {
+  get view() {
+    return view;
+  },
+  timings,
+  crashAnalyzerForTests() {
+    inFlight = seq;
+    worker.postMessage({ type: 'panic', seq });
+  },
+};
