@@ -374,7 +374,15 @@ fn main() {
         "serve" => {
             build();
             let root = root();
-            let server = serve::Server::start(&root, port.unwrap_or(0)).unwrap_or_else(|e| {
+            // The given port, else the first free one of 8000-8009, else any free port.
+            let started = match port {
+                Some(p) => serve::Server::start(&root, p),
+                None => (8000..8010)
+                    .find_map(|p| serve::Server::start(&root, p).ok())
+                    .map(Ok)
+                    .unwrap_or_else(|| serve::Server::start(&root, 0)),
+            };
+            let server = started.unwrap_or_else(|e| {
                 say(format!("cannot start the server: {e}"));
                 exit(1)
             });

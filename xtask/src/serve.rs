@@ -133,3 +133,50 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head:
     }
     stream.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_root() {
+        let root = Path::new("/srv/site");
+        assert_eq!(resolve(root, "/www/pkg/x.wasm?v=1"), Some(PathBuf::from("/srv/site/www/pkg/x.wasm")));
+        assert_eq!(resolve(root, "/a%20b.js"), Some(PathBuf::from("/srv/site/a b.js")));
+        assert_eq!(resolve(root, "/../etc/passwd"), None);
+        assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(root, "/www/%2E%2E/%2E%2E/x"), None);
+        assert_eq!(resolve(root, "/%zz"), None);
+    }
+
+    #[test]
+    fn wasm_is_served_as_application_wasm() {
+        assert_eq!(content_type(Path::new("a/b_bg.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("app.js")), "text/javascript; charset=utf-8");
+        assert_eq!(content_type(Path::new("index.html")), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn serves_files_with_their_type_and_the_csp() {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html>hi").unwrap();
+        std::fs::write(dir.join("m.wasm"), b"\0asm").unwrap();
+        let server = Server::start(&dir, 0).unwrap();
+        let get = |path: &str| {
+            let mut s = TcpStream::connect(server.addr).unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).unwrap();
+            out
+        };
+        let index = get("/");
+        assert!(index.starts_with("HTTP/1.1 200 OK"), "{index}");
+        assert!(index.contains("Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(index.ends_with("<!doctype html>hi"));
+        assert!(get("/m.wasm").contains("Content-Type: application/wasm"));
+        assert!(get("/missing.js").starts_with("HTTP/1.1 404"));
+        assert!(get("/../secret").starts_with("HTTP/1.1 403"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
