@@ -66,6 +66,9 @@ pub const PTR_WHY: &str = "a raw pointer carries no ownership or aliasing guaran
 pub const RECEIVER_WHY: &str = "a channel `Receiver` has a single consumer; sharing `&Receiver` between threads would let two of them receive at once";
 pub const THREAD_RNG_WHY: &str = "`ThreadRng` is a handle to a generator that lives in the current thread (an `Rc` inside)";
 pub const LOCAL_WHY: &str = "it runs tasks on the current thread only and holds `Rc`s to them";
+pub const ARGS_WHY: &str = "`std::env::Args` is marked as not thread-safe (it holds the argument list behind a raw pointer)";
+pub const STDIO_LOCK_WHY: &str = "a `StdoutLock` holds a re-entrant lock, which must be released on the thread that took it";
+pub const PARAM_WHY: &str = "a generic type is `Send` only when its bounds say so (`T: Send`)";
 pub const UNSAFE_CELL_WHY: &str = "`UnsafeCell` is the primitive of interior mutability, with no synchronisation at all";
 
 pub static KNOWN_TYPES: &[KnownType] = &[
@@ -121,6 +124,15 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     KnownType { path: "std::slice::Iter", send: Needs(T_SYNC), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: true },
     KnownType { path: "std::slice::IterMut", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: false },
     KnownType { path: "std::sync::mpsc::Iter", send: Never(RECEIVER_WHY), sync: Never(RECEIVER_WHY), copy: false, drop_glue: false, clone: false },
+    // Process-global handles that are tied to their thread.
+    KnownType { path: "std::env::Args", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType { path: "std::env::ArgsOs", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType { path: "std::io::StdoutLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
+    KnownType { path: "std::io::StderrLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
+    KnownType { path: "std::io::StdinLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
+    plain("std::io::Stdout"),
+    plain("std::io::Stderr"),
+    plain("std::io::Stdin"),
     // Plain data.
     plain("std::string::String"),
     plain("std::path::PathBuf"),

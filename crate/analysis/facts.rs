@@ -191,6 +191,11 @@ pub struct Facts {
     pub type_mentions: Vec<TypeMention>,
     /// Method calls by name on receivers of a known type, for fixes that rewrite them.
     pub method_calls: Vec<MethodCall>,
+    /// Indexes built by `finish`: uses per binding, bindings and uses per owner, children.
+    pub uses_by_binding: Vec<Vec<usize>>,
+    pub bindings_by_owner: Vec<Vec<BindingId>>,
+    pub uses_by_owner: Vec<Vec<usize>>,
+    pub children: Vec<Vec<CoroutineId>>,
 }
 
 /// A written path to a known type or its constructor (`Rc`, `RefCell::new`, `std::rc::Rc`).
@@ -230,7 +235,38 @@ impl Facts {
     }
 
     pub fn uses_of(&self, b: BindingId) -> impl Iterator<Item = &Use> {
-        self.uses.iter().filter(move |u| u.binding == b)
+        self.uses_by_binding.get(b).into_iter().flatten().map(move |&i| &self.uses[i])
+    }
+
+    /// Builds the lookup indexes; call once, after the walk.
+    pub fn finish(&mut self) {
+        self.uses_by_binding = vec![vec![]; self.bindings.len()];
+        self.bindings_by_owner = vec![vec![]; self.coroutines.len()];
+        self.uses_by_owner = vec![vec![]; self.coroutines.len()];
+        self.children = vec![vec![]; self.coroutines.len()];
+        for (i, u) in self.uses.iter().enumerate() {
+            self.uses_by_binding[u.binding].push(i);
+            self.uses_by_owner[u.owner].push(i);
+        }
+        for (i, b) in self.bindings.iter().enumerate() {
+            self.bindings_by_owner[b.owner].push(i);
+        }
+        for (i, c) in self.coroutines.iter().enumerate() {
+            if let Some(p) = c.parent {
+                self.children[p].push(i);
+            }
+        }
+    }
+
+    /// Coroutine `id` and every coroutine nested in it.
+    pub fn subtree(&self, id: CoroutineId) -> Vec<CoroutineId> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.children[out[i]].iter().copied());
+            i += 1;
+        }
+        out
     }
 
     /// The async fn body of this name, if the file defines one.

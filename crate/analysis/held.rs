@@ -29,6 +29,9 @@ pub struct Capture {
     pub mode_use: Range,
     /// Some use could not be classified: the capture mode is a guess.
     pub uncertain: bool,
+    /// Every use reads through the binding, a shared reference (`r.len()`, `*r`): a closure
+    /// then captures the place behind it, whose lifetime is the reference's own.
+    pub only_reborrows: bool,
 }
 
 /// The places coroutine `id` captures from its surroundings.
@@ -36,10 +39,9 @@ pub fn captures(facts: &Facts, index: &ItemIndex, id: CoroutineId) -> Vec<Captur
     let co = &facts.coroutines[id];
     // (binding, fields) → uses
     let mut places: BTreeMap<(BindingId, Vec<String>), Vec<usize>> = BTreeMap::new();
-    for (i, u) in facts.uses.iter().enumerate() {
-        if !facts.within(u.owner, id) {
-            continue;
-        }
+    let subtree = facts.subtree(id);
+    for &i in subtree.iter().flat_map(|c| facts.uses_by_owner[*c].iter()) {
+        let u = &facts.uses[i];
         let b = &facts.bindings[u.binding];
         if facts.within(b.owner, id) {
             continue;
@@ -92,8 +94,9 @@ pub fn captures(facts: &Facts, index: &ItemIndex, id: CoroutineId) -> Vec<Captur
                 _ => (true, false, best_range),
             }
         };
+        let only_reborrows = matches!(binding.ty, Ty::Ref { mutable: false, .. }) && uses.iter().all(|&i| facts.uses[i].kind == UseKind::Copy);
         let ty = if by_ref { Ty::reference(place_ty, mutable) } else { place_ty };
-        out.push(Capture { binding: b, fields, ty, by_ref, mutable, first_use, mode_use, uncertain });
+        out.push(Capture { binding: b, fields, ty, by_ref, mutable, first_use, mode_use, uncertain, only_reborrows });
     }
     out.sort_by_key(|c| c.first_use.start);
     out
@@ -126,11 +129,13 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     let mut held = Held::default();
     let mut by_what: BTreeMap<HeldWhat, HeldValue> = BTreeMap::new();
     let co = &facts.coroutines[id];
+    let temps_of_owner: Vec<usize> = facts.temps.iter().enumerate().filter(|(_, t)| t.owner == id).map(|(i, _)| i).collect();
     for a in facts.awaits.iter().filter(|a| a.owner == id) {
         let pos = a.range.start;
         let loops: Vec<Range> = facts.loops.iter().filter(|l| l.owner == id && l.range.contains_offset(pos)).map(|l| l.range).collect();
-        for (bid, b) in facts.bindings.iter().enumerate() {
-            if b.owner != id || !(b.decl_end <= pos && pos < b.scope_end) {
+        for &bid in &facts.bindings_by_owner[id] {
+            let b = &facts.bindings[bid];
+            if !(b.decl_end <= pos && pos < b.scope_end) {
                 continue;
             }
             // An async fn's parameters are judged as part of the future already.
@@ -176,8 +181,8 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
                 e.awaits.push(a.range);
             }
         }
-        for (ti, t) in facts.temps.iter().enumerate() {
-            if t.owner == id && t.range.end <= pos && pos < t.dies_at {
+        for (ti, t) in temps_of_owner.iter().map(|&i| (i, &facts.temps[i])) {
+            if t.range.end <= pos && pos < t.dies_at {
                 let e = by_what.entry(HeldWhat::Temp(ti)).or_insert_with(|| HeldValue { what: HeldWhat::Temp(ti), ty: t.ty.clone(), range: t.range, awaits: vec![] });
                 e.awaits.push(a.range);
             }

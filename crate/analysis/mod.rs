@@ -59,7 +59,8 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     let index = ItemIndex::build(file, text);
     let mut walker = body::Walker::new(&index, text, options.edition);
     walker.walk_file();
-    let facts = walker.facts;
+    let mut facts = walker.facts;
+    facts.finish();
     let mentions = mentions::collect(file, &index, text);
     let solver = Solver::new(&facts, &index, options.edition);
     let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions };

@@ -30,6 +30,11 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 }
                 let b = &cx.facts.bindings[cap.binding];
                 let name = b.name.clone();
+                // Reading through a reference reborrows what it points to: an error only when
+                // that is a local (a `&'static` or a caller's reference is not ours to judge here).
+                if cap.by_ref && !co.is_move && cap.only_reborrows && b.borrows.is_none() {
+                    continue;
+                }
                 if cap.by_ref && !co.is_move {
                     // A scoped thread may borrow what outlives the scope, not the scope's own locals.
                     if spawn.req.scoped && !cx.facts.within(b.owner, spawn.owner) {
