@@ -257,3 +257,24 @@ fn empty_and_odd_inputs_never_fail() {
         check_shape(source, &analysis);
     }
 }
+
+#[wasm_bindgen_test]
+fn apply_fix_round_trip_on_every_rule_example() {
+    let rules: Array = wasm::rules().map_err(JsValue::from).expect("rules").dyn_into().expect("an array");
+    for r in rules.iter() {
+        let id = string(&r, "id");
+        let example = string(&r, "example");
+        let analysis = analyze(&example);
+        let Some(d) = errors_of_rule(&analysis, &id).into_iter().find(|d| {
+            array(d, "fixes").iter().any(|f| string(&f, "applicability") != "displayOnly")
+        }) else {
+            continue; // no applicable fix for this rule's example (e.g. syntax)
+        };
+        let fix = array(&d, "fixes").iter().find(|f| string(f, "applicability") != "displayOnly").unwrap();
+        let fixed = wasm::apply_fix(&example, fix).map_err(JsValue::from).expect("applyFix");
+        let after = analyze(&fixed);
+        check_shape(&fixed, &after);
+        let left = errors_of_rule(&after, &id);
+        assert!(left.is_empty(), "after the first fix of the `{id}` example, a `{id}` error is left: {left:?}\n{fixed}");
+    }
+}
