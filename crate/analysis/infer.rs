@@ -120,6 +120,11 @@ pub fn merge_annotation(annotated: Ty, init: Ty) -> Ty {
 
 /// The value of a path expression that is not a local: a constant, a unit struct or variant.
 pub fn path_value_ty(index: &ItemIndex, path: &syn::Path) -> Ty {
+    if path.segments.len() == 1 {
+        if let Some(ty) = index.consts.get(&path.segments[0].ident.to_string()) {
+            return index.ty_of(ty, &[]);
+        }
+    }
     let Some(resolved) = index.resolve_path(path) else { return Ty::Unknown };
     if let Some(name) = resolved.strip_prefix("crate::") {
         if let Some(ty) = index.consts.get(name) {
@@ -565,6 +570,10 @@ pub fn method(index: &ItemIndex, recv: &Ty, m: &str, _turbofish: &[Ty]) -> Metho
     }
     if by_value_method(m) {
         return MethodInfo { recv: Recv::Value, self_ty: recv.clone() };
+    }
+    // `Iterator::next` and friends take `&mut self` whatever the iterator.
+    if matches!(m, "next" | "next_back" | "peek") {
+        return MethodInfo { recv: Recv::RefMut, self_ty: recv.clone() };
     }
     // Universal by-reference methods.
     if matches!(m, "clone" | "to_string" | "to_owned" | "len" | "is_empty" | "iter" | "as_ref" | "fmt" | "eq" | "cmp" | "hash" | "get" | "contains" | "as_str") {
