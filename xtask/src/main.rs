@@ -5,7 +5,8 @@
 //! `wasm-bindgen` crate in Cargo.lock, the page's npm packages, and (for `test`) Debian's
 //! Chromium and ChromeDriver, plus Firefox and geckodriver where they can be had.
 //!
-//! - `build`: compiles the analyzer to wasm (release), runs `wasm-bindgen --target web` into
+//! - `build [--dev]`: compiles the analyzer to wasm (release; `--dev`: debug, with the panic
+//!   hook), runs `wasm-bindgen --target web` into
 //!   `www/pkg/`, bundles the page's JS with esbuild into `www/dist/`. Afterwards serving the
 //!   repository root as static files gives the working page at `/index.html`.
 //! - `serve [--port N]`: `build`, then a static server on 127.0.0.1.
@@ -200,16 +201,24 @@ fn ensure_firefox() -> Option<PathBuf> {
 // ---------------------------------------------------------------------------------------------
 // Build
 
+/// `--dev` (or `SENDLENS_DEV=1`): a debug build of the wasm, with the panic hook that logs an
+/// analyzer panic's message to the console.
+fn dev_build() -> bool {
+    env::args().any(|a| a == "--dev") || env::var_os("SENDLENS_DEV").is_some()
+}
+
 fn build() {
     ensure_wasm_target();
     ensure_wasm_bindgen();
     ensure_npm_packages();
     let root = root();
     let t0 = Instant::now();
+    let profile = if dev_build() { "dev" } else { "wasm-release" };
     run(Command::new("cargo")
-        .args(["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release", "-p", "sendlens"])
+        .args(["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", profile, "-p", "sendlens"])
         .current_dir(&root));
-    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/sendlens.wasm");
+    let out_dir = if profile == "dev" { "debug" } else { profile };
+    let wasm = target_dir().join("wasm32-unknown-unknown").join(out_dir).join("sendlens.wasm");
     let pkg = root.join("www/pkg");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir"])
@@ -398,7 +407,7 @@ fn main() {
             run(Command::new("node").arg("tests/e2e/bench.mjs").current_dir(&root).env("SENDLENS_URL", server.url()));
         }
         _ => {
-            eprintln!("usage: cargo xtask build | serve [--port N] | test | bench");
+            eprintln!("usage: cargo xtask build [--dev] | serve [--dev] [--port N] | test | bench");
             exit(2);
         }
     }
