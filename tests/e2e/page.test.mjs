@@ -135,6 +135,22 @@ test('"Apply fix" shows the change as a diff, then applying it removes the error
   await ctx.close();
 });
 
+test('a fix for older text is never applied to newer text', async () => {
+  const { page, ctx } = await open();
+  await settled(page);
+  // Edit, and click "Apply fix" before the new analysis is back.
+  await page.evaluate(() => {
+    const view = window.sendlens.view;
+    view.dispatch({ changes: { from: 0, insert: '// edited\n' }, userEvent: 'input.type' });
+    document.querySelector('#diagnostics .apply-fix').click();
+  });
+  await page.locator('#banner').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#banner-text').textContent(), /text changed/);
+  assert.equal(await page.locator('#fix-dialog').isVisible(), false);
+  await settled(page);
+  await ctx.close();
+});
+
 test('Cancel in the fix preview leaves the text alone', async () => {
   const { page, ctx } = await open();
   await settled(page);

@@ -110,7 +110,8 @@ let inFlight = null; // seq being analyzed by the worker
 let timer = null;
 let crashedSeq = -1;
 let lastAnalysis = null;
-let lastSource = '';
+let lastSource = ''; // the text last sent for analysis
+let renderedSource = null; // the text whose analysis the panel shows (fixes refer to it)
 const pendingFixes = new Map();
 let fixId = 0;
 const timings = [];
@@ -323,6 +324,7 @@ function applicabilityText(a) {
 
 function render(analysis, ms) {
   lastAnalysis = analysis;
+  renderedSource = lastSource;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
   view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(analysis)));
@@ -353,7 +355,7 @@ let dialogFix = null;
 
 async function previewFix(fix) {
   const source = view.state.doc.toString();
-  if (!lastAnalysis || source !== lastSource) {
+  if (!lastAnalysis || source !== renderedSource) {
     showBanner('The text changed since the last analysis; wait for it to finish, then try again.', 'info');
     return;
   }
