@@ -323,7 +323,7 @@ fn test() {
     });
     suite(&mut suites, "wasm-bindgen-test in headless Chromium", || Some(wasm_tests("CHROMEDRIVER", Path::new(CHROMEDRIVER))));
     suite(&mut suites, "wasm-bindgen-test in headless Firefox", || firefox.as_ref().map(|g| wasm_tests("GECKODRIVER", g)));
-    suite(&mut suites, "end-to-end (playwright-core + Chromium)", || {
+    suite(&mut suites, "end-to-end (Chromium via playwright-core, Firefox via WebDriver)", || {
         if !built {
             say("the page did not build: skipping the end-to-end tests");
             return Some(false);
@@ -335,6 +335,10 @@ fn test() {
             cmd.arg(f);
         }
         cmd.current_dir(&root).env("SENDLENS_URL", server.url());
+        match &firefox {
+            Some(gecko) => cmd.env("GECKODRIVER", gecko),
+            None => cmd.env("SENDLENS_NO_FIREFOX", "1"),
+        };
         Some(status(&mut cmd))
     });
 
@@ -346,7 +350,7 @@ fn test() {
             Some(false) => "FAILED",
             None => "skipped",
         };
-        eprintln!("  {:<45} {:>7}  {:>6.1} s", s.name, verdict, s.secs);
+        eprintln!("  {:<66} {:>7}  {:>6.1} s", s.name, verdict, s.secs);
     }
     let passed = suites.iter().filter(|s| s.ok == Some(true)).count();
     let failed = suites.iter().filter(|s| s.ok == Some(false)).count();

@@ -1,0 +1,116 @@
+// A smoke test of the page in headless Firefox (Debian's firefox-esr), through geckodriver's
+// W3C WebDriver HTTP API with node's fetch: the page loads, the default example shows its
+// diagnostics, typing is analyzed, the theme switches. Skipped when Firefox or geckodriver is
+// missing (`cargo xtask test` installs them where it can and passes GECKODRIVER).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { startServer, ARTIFACTS } from './helpers.mjs';
+
+const GECKODRIVER = [process.env.GECKODRIVER, join(homedir(), '.cargo/bin/geckodriver'), '/usr/bin/geckodriver', '/usr/local/bin/geckodriver'].find(
+  (p) => p && existsSync(p),
+);
+const FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
+const skip = !GECKODRIVER || !FIREFOX || process.env.SENDLENS_NO_FIREFOX ? 'Firefox or geckodriver is not installed' : false;
+
+let server;
+let driver;
+let base;
+let session;
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function wd(method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 400)}`);
+  return json.value;
+}
+const exec = (script, ...args) => wd('POST', `/session/${session}/execute/sync`, { script, args });
+
+async function waitFor(script, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await exec(script);
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for: ${script}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const SETTLED = `const p = document.querySelector('#diagnostics');
+  return p && p.hasAttribute('data-error-count') && p.getAttribute('aria-busy') !== 'true'
+    ? { errors: Number(p.dataset.errorCount), warnings: Number(p.dataset.warningCount) } : null;`;
+
+before(async () => {
+  if (skip) return;
+  server = await startServer();
+  const port = await freePort();
+  driver = spawn(GECKODRIVER, ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      await wd('GET', '/status');
+      break;
+    } catch (e) {
+      if (i > 100) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const created = await wd('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'firefox',
+        'moz:firefoxOptions': {
+          binary: FIREFOX,
+          args: ['-headless'],
+          prefs: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
+        },
+      },
+    },
+  });
+  session = created.sessionId;
+  await wd('POST', `/session/${session}/window/rect`, { width: 1400, height: 950 });
+});
+
+after(async () => {
+  if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+  driver?.kill();
+  await server?.close();
+});
+
+test('Firefox: the page shows the first example\'s diagnostics and analyzes edits', { skip }, async () => {
+  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html` });
+  const first = await waitFor(SETTLED);
+  assert.ok(first.errors >= 1, `the first example shows an error (${JSON.stringify(first)})`);
+  assert.equal(await exec(`return document.querySelector('.cm-lintRange-error')?.textContent`), 'counter');
+  assert.ok(await exec(`return document.querySelectorAll('#diagnostics .apply-fix').length`) >= 1);
+
+  // Edit through the editor: a syntax error is flagged, then the clean text is clean.
+  await exec(`const v = window.sendlens.view; v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: 'fn main() { let = ; }\\n' } });`);
+  const broken = await waitFor(SETTLED);
+  assert.ok(broken.errors >= 1);
+  await exec(`const v = window.sendlens.view; v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: 'fn main() {}\\n' } });`);
+  assert.equal((await waitFor(SETTLED)).errors, 0);
+
+  // Theme switch.
+  await exec(`const s = document.querySelector('#theme'); s.value = 'dark'; s.dispatchEvent(new Event('change'));`);
+  assert.equal(await exec(`return document.documentElement.dataset.theme`), 'dark');
+  await exec(`const s = document.querySelector('#example'); s.value = 'classic:arc-mutex'; s.dispatchEvent(new Event('change'));`);
+  assert.ok((await waitFor(SETTLED)).errors >= 1);
+  const png = await wd('GET', `/session/${session}/screenshot`);
+  writeFileSync(join(ARTIFACTS, 'page-firefox.png'), Buffer.from(png, 'base64'));
+});
