@@ -95,10 +95,7 @@ fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// Analyzes one Rust source file. `options` may be left out (edition 2021). Its TypeScript
 /// signature is in the section above (`options?: Options`).
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
-pub fn analyze(
-    source: &str,
-    options: Option<JsValue>,
-) -> Result<JsValue, JsError> {
+pub fn analyze(source: &str, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let options: Options = match options {
         Some(o) if !o.is_undefined() && !o.is_null() => serde_wasm_bindgen::from_value(o).map_err(into_error)?,
         _ => Options::default(),

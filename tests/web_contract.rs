@@ -91,7 +91,11 @@ fn check_shape(source: &str, analysis: &JsValue) {
         let severity = string(&d, "severity");
         assert!(["error", "warning", "info"].contains(&severity.as_str()), "severity {severity}");
         let labels = array(&d, "labels");
-        assert_eq!(labels.iter().filter(|l| get(l, "primary").as_bool() == Some(true)).count(), 1, "exactly one primary label");
+        assert_eq!(
+            labels.iter().filter(|l| get(l, "primary").as_bool() == Some(true)).count(),
+            1,
+            "exactly one primary label"
+        );
         for l in labels.iter() {
             string(&l, "message");
             assert!(get(&l, "primary").as_bool().is_some());
@@ -115,7 +119,8 @@ fn check_shape(source: &str, analysis: &JsValue) {
         }
     }
     // And it is the CLI's report shape: it deserializes into the Rust type.
-    let back: sendlens::Analysis = serde_wasm_bindgen::from_value(analysis.clone()).expect("same shape as the Rust report");
+    let back: sendlens::Analysis =
+        serde_wasm_bindgen::from_value(analysis.clone()).expect("same shape as the Rust report");
     assert_eq!(back, sendlens::analyze(source, &Default::default()));
 }
 
@@ -137,7 +142,9 @@ fn classic_error(source: &str, analysis: &JsValue) -> JsValue {
         .into_iter()
         .find(|d| {
             let span = get(&primary(d), "span");
-            string(d, "severity") == "error" && js_slice(source, &span) == "counter" && number(&span, "byteStart") == inside_block
+            string(d, "severity") == "error"
+                && js_slice(source, &span) == "counter"
+                && number(&span, "byteStart") == inside_block
         })
         .unwrap_or_else(|| panic!("no error on `counter` inside the spawned block: {analysis:?}"))
 }
@@ -212,7 +219,8 @@ fn options_choose_the_edition_and_bad_options_are_errors() {
     for edition in ["2021", "2024"] {
         let options = js_sys::Object::new();
         Reflect::set(&options, &"edition".into(), &edition.into()).unwrap();
-        let analysis = wasm::analyze(CLASSIC, Some(options.into())).map_err(JsValue::from).expect("analyze with an edition");
+        let analysis =
+            wasm::analyze(CLASSIC, Some(options.into())).map_err(JsValue::from).expect("analyze with an edition");
         check_shape(CLASSIC, &analysis);
     }
     let options = js_sys::Object::new();
@@ -265,9 +273,10 @@ fn apply_fix_round_trip_on_every_rule_example() {
         let id = string(&r, "id");
         let example = string(&r, "example");
         let analysis = analyze(&example);
-        let Some(d) = errors_of_rule(&analysis, &id).into_iter().find(|d| {
-            array(d, "fixes").iter().any(|f| string(&f, "applicability") != "displayOnly")
-        }) else {
+        let Some(d) = errors_of_rule(&analysis, &id)
+            .into_iter()
+            .find(|d| array(d, "fixes").iter().any(|f| string(&f, "applicability") != "displayOnly"))
+        else {
             continue; // no applicable fix for this rule's example (e.g. syntax)
         };
         let fix = array(&d, "fixes").iter().find(|f| string(f, "applicability") != "displayOnly").unwrap();
@@ -275,6 +284,9 @@ fn apply_fix_round_trip_on_every_rule_example() {
         let after = analyze(&fixed);
         check_shape(&fixed, &after);
         let left = errors_of_rule(&after, &id);
-        assert!(left.is_empty(), "after the first fix of the `{id}` example, a `{id}` error is left: {left:?}\n{fixed}");
+        assert!(
+            left.is_empty(),
+            "after the first fix of the `{id}` example, a `{id}` error is left: {left:?}\n{fixed}"
+        );
     }
 }

@@ -190,7 +190,8 @@ fn ensure_firefox() -> Option<PathBuf> {
     let gecko = on_path("geckodriver").unwrap_or_else(|| cargo_home_bin("geckodriver"));
     if !gecko.exists() {
         say(format!("installing geckodriver {GECKODRIVER_VERSION} (missing; takes a few minutes)"));
-        if !status(Command::new("cargo").args(["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"])) {
+        if !status(Command::new("cargo").args(["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"]))
+        {
             say("cannot install geckodriver: skipping the Firefox run");
             return None;
         }
@@ -229,7 +230,11 @@ fn build() {
         wasm_opt(&root, &pkg.join("sendlens_bg.wasm"));
     }
     bundle(&root);
-    say(format!("built the page in {:.1} s: serve {} and open /index.html", t0.elapsed().as_secs_f64(), root.display()));
+    say(format!(
+        "built the page in {:.1} s: serve {} and open /index.html",
+        t0.elapsed().as_secs_f64(),
+        root.display()
+    ));
 }
 
 /// Opt-in (`SENDLENS_WASM_OPT=1`): npm's binaryen `wasm-opt -O3` (never Debian's binaryen 108,
@@ -295,12 +300,23 @@ fn suite(suites: &mut Vec<Suite>, name: &'static str, f: impl FnOnce() -> Option
 
 fn wasm_tests(driver_var: &str, driver: &Path) -> bool {
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--no-fail-fast", "--target", "wasm32-unknown-unknown", "-p", "sendlens", "--test", "web", "--test", "web_worker"])
-        .current_dir(root())
-        .env_remove("CHROMEDRIVER")
-        .env_remove("GECKODRIVER")
-        .env_remove("SAFARIDRIVER")
-        .env(driver_var, driver);
+    cmd.args([
+        "test",
+        "--no-fail-fast",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "sendlens",
+        "--test",
+        "web",
+        "--test",
+        "web_worker",
+    ])
+    .current_dir(root())
+    .env_remove("CHROMEDRIVER")
+    .env_remove("GECKODRIVER")
+    .env_remove("SAFARIDRIVER")
+    .env(driver_var, driver);
     status(&mut cmd)
 }
 
@@ -321,8 +337,12 @@ fn test() {
         built = std::panic::catch_unwind(build).is_ok();
         Some(built)
     });
-    suite(&mut suites, "wasm-bindgen-test in headless Chromium", || Some(wasm_tests("CHROMEDRIVER", Path::new(CHROMEDRIVER))));
-    suite(&mut suites, "wasm-bindgen-test in headless Firefox", || firefox.as_ref().map(|g| wasm_tests("GECKODRIVER", g)));
+    suite(&mut suites, "wasm-bindgen-test in headless Chromium", || {
+        Some(wasm_tests("CHROMEDRIVER", Path::new(CHROMEDRIVER)))
+    });
+    suite(&mut suites, "wasm-bindgen-test in headless Firefox", || {
+        firefox.as_ref().map(|g| wasm_tests("GECKODRIVER", g))
+    });
     suite(&mut suites, "end-to-end (Chromium via playwright-core, Firefox via WebDriver)", || {
         if !built {
             say("the page did not build: skipping the end-to-end tests");
