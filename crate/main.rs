@@ -115,9 +115,7 @@ mod cli {
         };
         let result = match command {
             Command::Help => write_stdout(&format!("{USAGE}\n")).map(|()| ExitCode::SUCCESS),
-            Command::Version => {
-                write_stdout(&format!("sendlens {}\n", sendlens::VERSION)).map(|()| ExitCode::SUCCESS)
-            }
+            Command::Version => write_stdout(&format!("sendlens {}\n", sendlens::VERSION)).map(|()| ExitCode::SUCCESS),
             Command::Check(args) => check_files(&args),
         };
         // A closed stdout (`sendlens x.rs | head`) is not worth a message, only a non-zero status.
@@ -141,7 +139,10 @@ mod cli {
                     write!(f, "not valid UTF-8 (first invalid byte at offset {valid_up_to})")
                 }
                 InputError::AnalyzerPanicked(msg) => {
-                    write!(f, "internal error: the analyzer panicked ({msg}); please report this file")
+                    write!(
+                        f,
+                        "internal error: the analyzer panicked ({msg}); please report this file"
+                    )
                 }
             }
         }
@@ -160,8 +161,9 @@ mod cli {
             }
             std::fs::read(path).map_err(InputError::Io)?
         };
-        String::from_utf8(bytes)
-            .map_err(|e| InputError::NotUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
+        String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+        })
     }
 
     /// Runs the analyzer, turning a panic (a bug, but the CLI must not crash on it) into an error.
@@ -188,9 +190,9 @@ mod cli {
         let (mut error_count, mut warning_count, mut checked) = (0, 0, 0);
         for path in &args.files {
             let display_name = if path == "-" { STDIN_NAME } else { path.as_str() };
-            let analysis = match read_source(path).and_then(|source| {
-                analyze_guarded(&source, &options).map(|analysis| (source, analysis))
-            }) {
+            let analysis = match read_source(path)
+                .and_then(|source| analyze_guarded(&source, &options).map(|analysis| (source, analysis)))
+            {
                 Ok(found) => found,
                 Err(e) => {
                     eprintln!("sendlens: {display_name}: {e}");
@@ -307,7 +309,11 @@ mod cli {
     /// the first fix as a suggestion (rendered as a diff of the lines it touches).
     fn frame<'a>(file: &'a str, source: &'a str, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
         let annotations = diagnostic.labels.iter().map(|label| {
-            let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            let kind = if label.primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
             kind.span(byte_range(source, &label.span)).label(label.message.as_str())
         });
         let mut main = level_of(diagnostic.severity)
@@ -350,7 +356,10 @@ mod cli {
         let mut out = format!("{severity}[{}]: {}", diagnostic.rule, diagnostic.message);
         for label in &diagnostic.labels {
             let marker = if label.primary { "-->" } else { "   " };
-            out += &format!("\n {marker} {file}:{}:{}: {}", label.span.line, label.span.col, label.message);
+            out += &format!(
+                "\n {marker} {file}:{}:{}: {}",
+                label.span.line, label.span.col, label.message
+            );
         }
         for note in &diagnostic.notes {
             out += &format!("\n  = note: {note}");
@@ -380,12 +389,20 @@ mod cli {
                     files: vec!["a.rs".into(), "-".into(), "b.rs".into()],
                 }))
             );
-            assert!(matches!(parse(&["--edition=2024", "x.rs"]), Ok(Command::Check(Args { edition: Edition::E2024, .. }))));
+            assert!(matches!(
+                parse(&["--edition=2024", "x.rs"]),
+                Ok(Command::Check(Args {
+                    edition: Edition::E2024,
+                    ..
+                }))
+            ));
         }
 
         #[test]
         fn a_double_dash_makes_the_rest_file_names() {
-            let Ok(Command::Check(args)) = parse(&["--", "--json"]) else { panic!("not parsed") };
+            let Ok(Command::Check(args)) = parse(&["--", "--json"]) else {
+                panic!("not parsed")
+            };
             assert_eq!(args.files, vec!["--json".to_string()]);
             assert!(!args.json);
         }
@@ -426,16 +443,25 @@ mod cli {
             let fix = |title: &str, replacement: &str| sendlens::Fix {
                 title: title.to_string(),
                 applicability: Applicability::Unsafe,
-                edits: vec![sendlens::Edit { span: span_of(source, "Rc::new"), replacement: replacement.to_string() }],
+                edits: vec![sendlens::Edit {
+                    span: span_of(source, "Rc::new"),
+                    replacement: replacement.to_string(),
+                }],
             };
             let diagnostic = Diagnostic {
                 rule: "non-send-capture".to_string(),
                 severity: Severity::Error,
                 message: "future cannot be sent between threads safely".to_string(),
-                labels: vec![label("rc;", "captured value is not `Send`", true), label("spawn", "required by this spawn", false)],
+                labels: vec![
+                    label("rc;", "captured value is not `Send`", true),
+                    label("spawn", "required by this spawn", false),
+                ],
                 notes: vec!["`Rc` is not `Send`".to_string()],
                 help: vec!["use `Arc`".to_string()],
-                fixes: vec![fix("replace `Rc` with `Arc`", "Arc::new"), fix("second fix, not shown", "Box::new")],
+                fixes: vec![
+                    fix("replace `Rc` with `Arc`", "Arc::new"),
+                    fix("second fix, not shown", "Box::new"),
+                ],
             };
             let rendered = Renderer::plain().render(&frame("demo.rs", source, &diagnostic));
             for expected in [
@@ -450,7 +476,10 @@ mod cli {
             ] {
                 assert!(rendered.contains(expected), "missing {expected:?} in:\n{rendered}");
             }
-            assert!(!rendered.contains("Box::new"), "only the first fix is shown:\n{rendered}");
+            assert!(
+                !rendered.contains("Box::new"),
+                "only the first fix is shown:\n{rendered}"
+            );
             println!("{rendered}");
         }
 

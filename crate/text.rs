@@ -45,17 +45,23 @@ pub struct SourceText<'a> {
     /// Byte offset of the start of each line. rustc and proc-macro2 count `\n` as the only line
     /// break (a lone `\r` is not one), and so do we.
     line_starts: Vec<usize>,
+    /// UTF-16 code units before the start of each line.
+    line_utf16: Vec<usize>,
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let mut line_utf16 = vec![0];
+        let mut units = 0;
+        for (i, c) in text.char_indices() {
+            units += c.len_utf16();
+            if c == '\n' {
                 line_starts.push(i + 1);
+                line_utf16.push(units);
             }
         }
-        SourceText { text, line_starts }
+        SourceText { text, line_starts, line_utf16 }
     }
 
     pub fn len(&self) -> usize {
@@ -128,18 +134,7 @@ impl<'a> SourceText<'a> {
         // Per line, so the cost is bounded by the line length, not by the file.
         let li = self.line_index(at);
         let start = self.line_starts[li];
-        self.utf16_line_prefix(li) + self.text[start..at].encode_utf16().count()
-    }
-
-    fn utf16_line_prefix(&self, line_index: usize) -> usize {
-        // ASCII fast path: without multi-byte chars UTF-16 units equal bytes.
-        let start = self.line_starts[line_index];
-        let prefix = &self.text[..start];
-        if prefix.is_ascii() {
-            start
-        } else {
-            prefix.encode_utf16().count()
-        }
+        self.line_utf16[li] + self.text[start..at].encode_utf16().count()
     }
 
     /// The report span of a byte range, in every unit.
