@@ -79,7 +79,10 @@ fn load_cases() -> Vec<Case> {
         .filter(|dir| dir.join("labels.jsonl").is_file() && dir.join("cases").is_dir())
         .collect();
     sets.sort();
-    assert!(sets.iter().any(|s| s.ends_with("corpus")), "tests/fixtures/corpus is missing");
+    assert!(
+        sets.iter().any(|s| s.ends_with("corpus")),
+        "tests/fixtures/corpus is missing"
+    );
 
     let mut cases = Vec::new();
     for set in sets {
@@ -87,8 +90,8 @@ fn load_cases() -> Vec<Case> {
         let labels = std::fs::read_to_string(set.join("labels.jsonl")).expect("read labels.jsonl");
         let mut labeled = BTreeSet::new();
         for (n, line) in labels.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let label: Value = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{set_name}/labels.jsonl:{}: {e}", n + 1));
+            let label: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{set_name}/labels.jsonl:{}: {e}", n + 1));
             let file = label["file"].as_str().expect("label has `file`").to_string();
             let path = set.join("cases").join(&file);
             let source = std::fs::read_to_string(&path)
@@ -112,7 +115,10 @@ fn load_cases() -> Vec<Case> {
         for entry in std::fs::read_dir(set.join("cases")).expect("read cases/").flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             if file.ends_with(".rs") {
-                assert!(labeled.contains(&file), "{set_name}/cases/{file} has no label: run label.py on the set");
+                assert!(
+                    labeled.contains(&file),
+                    "{set_name}/cases/{file} has no label: run label.py on the set"
+                );
             }
         }
     }
@@ -133,7 +139,10 @@ fn guarded(source: &str, edition: Edition) -> Result<Analysis, String> {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if GUARDED.with(Cell::get) {
-                let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                let location = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
                 let message = info
                     .payload()
                     .downcast_ref::<&str>()
@@ -149,7 +158,11 @@ fn guarded(source: &str, edition: Edition) -> Result<Analysis, String> {
     GUARDED.with(|g| g.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(|| sendlens::analyze(source, &Options { edition })));
     GUARDED.with(|g| g.set(false));
-    result.map_err(|_| LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| "panic".into()))
+    result.map_err(|_| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "panic".into())
+    })
 }
 
 /// All cases, analyzed once and shared by the tests of this file.
@@ -160,7 +173,10 @@ fn evaluated() -> &'static [Evaluated] {
             .into_iter()
             .map(|case| {
                 let analysis = guarded(&case.source, case.edition);
-                Evaluated { case, outcome: Outcome { analysis } }
+                Evaluated {
+                    case,
+                    outcome: Outcome { analysis },
+                }
             })
             .collect()
     })
@@ -203,7 +219,11 @@ fn rustc_lines(label: &Value) -> BTreeSet<u64> {
 }
 
 fn errors_of(analysis: &Analysis) -> Vec<&Diagnostic> {
-    analysis.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect()
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
 }
 
 /// The line of a diagnostic's (first) primary label, as score.py reads it.
@@ -252,13 +272,21 @@ impl Tally {
     fn missed_bars(&self) -> Vec<String> {
         let mut missed = Vec::new();
         if self.verdict_rate() < MIN_VERDICT {
-            missed.push(format!("verdict {:.1}% < {:.0}%", 100.0 * self.verdict_rate(), 100.0 * MIN_VERDICT));
+            missed.push(format!(
+                "verdict {:.1}% < {:.0}%",
+                100.0 * self.verdict_rate(),
+                100.0 * MIN_VERDICT
+            ));
         }
         if self.false_alarms > MAX_FALSE_ALARMS {
             missed.push(format!("{} false alarms > {MAX_FALSE_ALARMS}", self.false_alarms));
         }
         if self.culprit_rate() < MIN_CULPRIT {
-            missed.push(format!("culprit {:.1}% < {:.0}%", 100.0 * self.culprit_rate(), 100.0 * MIN_CULPRIT));
+            missed.push(format!(
+                "culprit {:.1}% < {:.0}%",
+                100.0 * self.culprit_rate(),
+                100.0 * MIN_CULPRIT
+            ));
         }
         if self.crashes > 0 {
             missed.push(format!("{} crashes", self.crashes));
@@ -287,7 +315,10 @@ impl Tally {
 /// Scores one case; disagreements are described in `problems`.
 fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
     let case = &evaluated.case;
-    let mut tally = Tally { cases: 1, ..Tally::default() };
+    let mut tally = Tally {
+        cases: 1,
+        ..Tally::default()
+    };
     let analysis = match &evaluated.outcome.analysis {
         Ok(analysis) => analysis,
         Err(panic) => {
@@ -303,8 +334,14 @@ fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
         (t, s) if t == s => tally.agree = 1,
         (false, true) => {
             tally.false_alarms = 1;
-            let primary = errors[0].primary().map(|l| format!(" (line {})", l.span.line)).unwrap_or_default();
-            problems.push(format!("FALSE   {}  [{}] {}{primary}", case.name, errors[0].rule, errors[0].message));
+            let primary = errors[0]
+                .primary()
+                .map(|l| format!(" (line {})", l.span.line))
+                .unwrap_or_default();
+            problems.push(format!(
+                "FALSE   {}  [{}] {}{primary}",
+                case.name, errors[0].rule, errors[0].message
+            ));
         }
         _ => {
             tally.misses = 1;
@@ -322,9 +359,11 @@ fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
         }
         if case.category != "syntax-error" {
             tally.fixable = 1;
-            let offers_fix = errors
-                .iter()
-                .any(|d| d.fixes.iter().any(|f| f.applicability != sendlens::Applicability::DisplayOnly));
+            let offers_fix = errors.iter().any(|d| {
+                d.fixes
+                    .iter()
+                    .any(|f| f.applicability != sendlens::Applicability::DisplayOnly)
+            });
             tally.fixes_offered = usize::from(offers_fix);
         }
     }
@@ -337,7 +376,10 @@ fn table(title: &str, include: impl Fn(&Case) -> bool) -> (Tally, String) {
     let mut problems = Vec::new();
     for evaluated in evaluated().iter().filter(|e| include(&e.case)) {
         let tally = score(evaluated, &mut problems);
-        by_category.entry(evaluated.case.category.as_str()).or_default().add(&tally);
+        by_category
+            .entry(evaluated.case.category.as_str())
+            .or_default()
+            .add(&tally);
     }
     let mut total = Tally::default();
     let mut out = format!("\n== {title} ==\n");
@@ -373,20 +415,35 @@ fn conformance_with_rustc_outside_handlers_meets_the_bars() {
         c.category != HANDLERS
     });
     eprintln!("{text}");
-    assert!(total.cases > 100, "expected the whole corpus, found {} cases", total.cases);
+    assert!(
+        total.cases > 100,
+        "expected the whole corpus, found {} cases",
+        total.cases
+    );
     let missed = total.missed_bars();
-    assert!(missed.is_empty(), "conformance bars missed: {} (table above)", missed.join(", "));
+    assert!(
+        missed.is_empty(),
+        "conformance bars missed: {} (table above)",
+        missed.join(", ")
+    );
 }
 
 #[test]
 fn conformance_with_rustc_on_handlers() {
     let (total, text) = table("conformance with rustc 1.95: handlers", |c| c.category == HANDLERS);
     let enforced = std::env::var(ENFORCE_HANDLERS_VAR).is_ok_and(|v| v == "1");
-    eprintln!("{text}(bars {}: set {ENFORCE_HANDLERS_VAR}=1 to enforce)", if enforced { "enforced" } else { "not enforced" });
+    eprintln!(
+        "{text}(bars {}: set {ENFORCE_HANDLERS_VAR}=1 to enforce)",
+        if enforced { "enforced" } else { "not enforced" }
+    );
     assert!(total.cases > 0, "no handlers cases found");
     let missed = total.missed_bars();
     if enforced {
-        assert!(missed.is_empty(), "handlers bars missed: {} (table above)", missed.join(", "));
+        assert!(
+            missed.is_empty(),
+            "handlers bars missed: {} (table above)",
+            missed.join(", ")
+        );
     }
 }
 
@@ -398,7 +455,11 @@ fn conformance_with_rustc_on_handlers() {
 fn position(text: &str, at: usize) -> Option<(usize, usize, usize)> {
     let before = text.get(..at)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((before.encode_utf16().count(), before.matches('\n').count() + 1, before[line_start..].chars().count() + 1))
+    Some((
+        before.encode_utf16().count(),
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    ))
 }
 
 /// Checks that every unit of `span` describes the same place in `text`.
@@ -408,9 +469,17 @@ fn check_span(text: &str, span: &Span) -> Result<(), String> {
     }
     let start = position(text, span.byte_start)
         .ok_or_else(|| format!("byteStart {} outside the text or inside a char", span.byte_start))?;
-    let end = position(text, span.byte_end)
-        .ok_or_else(|| format!("byteEnd {} outside the text ({} bytes) or inside a char", span.byte_end, text.len()))?;
-    let reported = ((span.start, span.line, span.col), (span.end, span.end_line, span.end_col));
+    let end = position(text, span.byte_end).ok_or_else(|| {
+        format!(
+            "byteEnd {} outside the text ({} bytes) or inside a char",
+            span.byte_end,
+            text.len()
+        )
+    })?;
+    let reported = (
+        (span.start, span.line, span.col),
+        (span.end, span.end_line, span.end_col),
+    );
     if reported != (start, end) {
         return Err(format!(
             "bytes {}..{} are (utf16, line, col) {start:?}..{end:?} but the span says {:?}..{:?}",
@@ -486,9 +555,10 @@ fn every_report_keeps_the_report_invariants() {
                             violations.push(format!("{} after fix `{}`: {v}", case.name, fix.title));
                         }
                     }
-                    Err(panic) => {
-                        violations.push(format!("{}: analyzing after fix `{}` panicked: {panic}", case.name, fix.title))
-                    }
+                    Err(panic) => violations.push(format!(
+                        "{}: analyzing after fix `{}` panicked: {panic}",
+                        case.name, fix.title
+                    )),
                 }
             }
         }
@@ -502,7 +572,11 @@ fn every_report_keeps_the_report_invariants() {
         let _ = writeln!(text, "{v}");
     }
     eprintln!("{text}");
-    assert!(violations.is_empty(), "{} report invariant violations (listed above)", violations.len());
+    assert!(
+        violations.is_empty(),
+        "{} report invariant violations (listed above)",
+        violations.len()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,10 +605,25 @@ fn span_positions_count_utf16_units_and_chars() {
     assert_eq!(position(text, 8), Some((5, 2, 3)));
     assert_eq!(position(text, 3), None, "inside 'é'");
     assert_eq!(position(text, 99), None);
-    let good = Span { byte_start: 4, byte_end: 8, start: 3, end: 5, line: 2, col: 2, end_line: 2, end_col: 3 };
+    let good = Span {
+        byte_start: 4,
+        byte_end: 8,
+        start: 3,
+        end: 5,
+        line: 2,
+        col: 2,
+        end_line: 2,
+        end_col: 3,
+    };
     assert_eq!(check_span(text, &good), Ok(()));
-    assert!(check_span(text, &Span { end: 4, ..good }).is_err(), "UTF-16 end counted in chars");
-    assert!(check_span(text, &Span { col: 4, ..good }).is_err(), "column counted in bytes");
+    assert!(
+        check_span(text, &Span { end: 4, ..good }).is_err(),
+        "UTF-16 end counted in chars"
+    );
+    assert!(
+        check_span(text, &Span { col: 4, ..good }).is_err(),
+        "column counted in bytes"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,10 +662,17 @@ fn every_prefix_of_every_fixture_is_handled() {
             }
         }
     }
-    let mut text = format!("\n== truncated fixtures: {analyzed} prefixes, {} failures ==\n", failures.len());
+    let mut text = format!(
+        "\n== truncated fixtures: {analyzed} prefixes, {} failures ==\n",
+        failures.len()
+    );
     for f in failures.iter().take(40) {
         let _ = writeln!(text, "{f}");
     }
     eprintln!("{text}");
-    assert!(failures.is_empty(), "{} truncated fixtures not handled (listed above)", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} truncated fixtures not handled (listed above)",
+        failures.len()
+    );
 }
