@@ -230,6 +230,7 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     structural("axum::extract::Json"),
     structural("axum::Extension"),
     structural("axum::Router"),
+    structural("axum::routing::MethodRouter"),
     ty("actix_web::web::Data", Needs(T_SEND_SYNC), Needs(T_SEND_SYNC)),
 ];
 
@@ -328,6 +329,47 @@ pub struct SpawnReq {
     pub arg: usize,
     /// Where the requirement is written (a bound of a function in the file).
     pub bound_range: Option<crate::text::Range>,
+    /// A web handler or other framework-imposed `Send` bound: the reason in words.
+    pub why: Option<&'static str>,
+}
+
+impl SpawnReq {
+    /// A place where a framework demands a `Send` future (a handler, a boxed future).
+    pub fn framework(name: impl Into<String>, why: &'static str) -> SpawnReq {
+        SpawnReq {
+            name: name.into(),
+            closure: false,
+            send: true,
+            is_static: false,
+            output_send: false,
+            scoped: false,
+            arg: 0,
+            bound_range: None,
+            why: Some(why),
+        }
+    }
+}
+
+pub const AXUM_WHY: &str = "axum runs handlers on tokio's multi-threaded runtime, so a handler's future must be `Send`";
+pub const ASYNC_TRAIT_WHY: &str = "`#[async_trait]` turns the method into one returning `Pin<Box<dyn Future + Send>>`";
+pub const IMPL_SEND_WHY: &str = "the return type promises a `Send` future";
+pub const BOXED_WHY: &str = "`.boxed()` makes a `BoxFuture`, which is `Pin<Box<dyn Future + Send>>`";
+pub const ACTIX_FACTORY_WHY: &str = "actix-web calls the app factory on each worker thread, so the closure must be `Send`";
+
+/// axum's routing functions: the handler argument's future must be `Send`.
+pub fn axum_route(path: &str) -> Option<usize> {
+    match path {
+        "axum::routing::get" | "axum::routing::post" | "axum::routing::put" | "axum::routing::delete" | "axum::routing::patch"
+        | "axum::routing::head" | "axum::routing::options" | "axum::routing::trace" | "axum::routing::any"
+        | "axum::routing::method_routing::get" | "axum::routing::method_routing::post" => Some(0),
+        "axum::routing::on" => Some(1),
+        "axum::routing::MethodRouter::get" | "axum::routing::MethodRouter::post" | "axum::routing::MethodRouter::put"
+        | "axum::routing::MethodRouter::delete" | "axum::routing::MethodRouter::patch" | "axum::routing::MethodRouter::head"
+        | "axum::routing::MethodRouter::options" | "axum::routing::MethodRouter::trace" | "axum::routing::MethodRouter::any"
+        | "axum::Router::fallback" => Some(0),
+        "axum::routing::MethodRouter::on" => Some(1),
+        _ => None,
+    }
 }
 
 struct Spawner {
@@ -373,6 +415,8 @@ static SPAWNERS: &[Spawner] = &[
     // An `Executor` lives as long as its borrow: its tasks must be `Send` but need not be `'static`.
     Spawner { path: "smol::Executor::spawn", closure: false, send: true, is_static: false, scoped: false },
     Spawner { path: "smol::LocalExecutor::spawn", closure: false, send: false, is_static: false, scoped: false },
+    // actix-web's app factory runs on every worker thread.
+    Spawner { path: "actix_web::HttpServer::new", closure: true, send: true, is_static: true, scoped: false },
 ];
 
 /// The requirements of a known spawn function or method (`Type::method` for methods).
@@ -386,6 +430,7 @@ pub fn spawner(path: &str) -> Option<SpawnReq> {
         scoped: s.scoped,
         arg: 0,
         bound_range: None,
+        why: None,
     })
 }
 

@@ -1039,6 +1039,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             if let Some(req) = req {
                 self.record_spawn(req, call_range, callee_range, &args);
             }
+            if let Some(i) = knowledge::axum_route(r) {
+                self.record_handler(r, i, &c.args, args.clone(), call_range, callee_range);
+            }
         }
         // The future of a local async fn, with its arguments.
         if let (Some(r), Some(_)) = (&resolved, callee_path) {
@@ -1072,6 +1075,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     scoped: false,
                     arg: i,
                     bound_range: g.send_range,
+                    why: None,
                 });
             }
         }
@@ -1086,6 +1090,34 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             return self.index.resolve_segments(&s);
         }
         self.index.resolve_segments(&segs)
+    }
+
+    /// An axum route: the handler's future (an async fn of the file, or a closure returning an
+    /// async block) must be `Send`.
+    fn record_handler(&mut self, route: &str, i: usize, exprs: &Punctuated<syn::Expr, Token![,]>, mut args: Vec<ArgInfo>, call: Range, callee: Range) {
+        let Some(expr) = exprs.iter().nth(i) else { return };
+        let Some(arg) = args.get_mut(i) else { return };
+        let fut = match (expr, &arg.ty) {
+            (syn::Expr::Path(p), _) if p.qself.is_none() => {
+                let Some(resolved) = self.index.resolve_path(&p.path) else { return };
+                let Some(def) = self.index.local_fn(&resolved) else { return };
+                if !def.is_async {
+                    return;
+                }
+                Ty::AsyncFnFuture { func: def.name.clone(), args: def.params.iter().map(|p| p.ty.clone()).collect() }
+            }
+            (_, Ty::Closure(id)) => match &self.facts.coroutines[*id].output {
+                Ty::Future(f) => Ty::Future(*f),
+                _ => return,
+            },
+            _ => return,
+        };
+        arg.ty = fut;
+        let short = route.rsplit("::").next().unwrap_or(route);
+        let name = format!("{short}({})", self.text.slice(arg.range));
+        let mut req = SpawnReq::framework(name, knowledge::AXUM_WHY);
+        req.arg = i;
+        self.record_spawn(req, call, callee, &args);
     }
 
     fn record_spawn(&mut self, req: SpawnReq, call: Range, callee: Range, args: &[ArgInfo]) {
@@ -1175,6 +1207,18 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             if let Some(req) = knowledge::spawner(&key) {
                 self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
             }
+        }
+        if let Some(p) = info.self_ty.path() {
+            let key = format!("{p}::{method}");
+            if let Some(i) = knowledge::axum_route(&key) {
+                self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
+            }
+        }
+        // `async { .. }.boxed()` makes a `BoxFuture`, which must be `Send`.
+        if method == "boxed" && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
+            let recv = ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
+            let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
+            self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
         }
         let ret = infer::method_ret(self.index, &info, &recv_ty, &method, &arg_tys, &turbofish);
         if let Ty::AsyncFnFuture { .. } = ret {

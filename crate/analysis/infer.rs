@@ -451,6 +451,10 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
         }
         ("tokio::runtime::Builder", "new_multi_thread" | "new_current_thread") => return t(owner, vec![]),
         ("rand", "rng" | "thread_rng") => return t("rand::rngs::ThreadRng", vec![]),
+        ("axum::routing" | "axum::routing::method_routing", "get" | "post" | "put" | "delete" | "patch" | "head" | "options" | "trace" | "any" | "on") => {
+            return t("axum::routing::MethodRouter", vec![])
+        }
+        ("axum::Router", "new") => return t("axum::Router", vec![]),
         ("std::time::Duration", _) => return t("std::time::Duration", vec![]),
         ("std::time::Instant", "now") => return t("std::time::Instant", vec![]),
         ("std::env", "args") => return t("std::env::Args", vec![]),
@@ -616,6 +620,7 @@ fn known_method(ty: &Ty, m: &str) -> Option<MethodInfo> {
         ("smol::Executor" | "smol::LocalExecutor", "spawn" | "run") => r(Recv::Ref),
         ("std::thread::Builder", "name" | "stack_size" | "spawn" | "spawn_scoped") => r(Recv::Value),
         ("std::io::Stdout" | "std::io::Stderr" | "std::io::Stdin", "lock") => r(Recv::Ref),
+        ("axum::Router" | "axum::routing::MethodRouter", _) => r(Recv::Value),
         ("std::thread::JoinHandle", "join") => r(Recv::Value),
         ("std::vec::Vec" | "std::collections::VecDeque", "push" | "push_back" | "push_front" | "pop" | "pop_back" | "pop_front" | "insert" | "remove" | "clear"
         | "extend" | "drain" | "sort" | "sort_by" | "sort_unstable" | "truncate" | "retain" | "iter_mut" | "append" | "dedup" | "as_mut_ptr" | "get_mut"
@@ -697,6 +702,8 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
         ("tokio::sync::mpsc::Receiver" | "tokio::sync::mpsc::UnboundedReceiver", "recv") => return t(AWAITS_TO, vec![t("std::option::Option", vec![a(0)])]),
         ("tokio::sync::watch::Receiver", "borrow" | "borrow_and_update") => return t("tokio::sync::watch::Ref", vec![a(0)]),
         ("std::thread::Builder", "name" | "stack_size") => return st.clone(),
+        ("axum::Router", "route" | "with_state" | "nest" | "merge" | "layer" | "fallback" | "route_service" | "nest_service") => return st.clone(),
+        ("axum::routing::MethodRouter", _) => return st.clone(),
         ("std::io::Stdout", "lock") => return t("std::io::StdoutLock", vec![]),
         ("std::io::Stderr", "lock") => return t("std::io::StderrLock", vec![]),
         ("std::io::Stdin", "lock") => return t("std::io::StdinLock", vec![]),

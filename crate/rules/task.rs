@@ -31,6 +31,9 @@ pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
 /// What the spawn function demands, in words: "`tokio::spawn` requires the task to be `Send`".
 pub fn requirement(spawn: &SpawnSite) -> String {
     let r = &spawn.req;
+    if let Some(why) = r.why {
+        return format!("`{}` requires a `Send` future: {why}", r.name);
+    }
     let what = if r.closure { "closure" } else { "future" };
     let mut traits = vec![];
     if r.send {
