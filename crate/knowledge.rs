@@ -68,6 +68,8 @@ pub const THREAD_RNG_WHY: &str = "`ThreadRng` is a handle to a generator that li
 pub const LOCAL_WHY: &str = "it runs tasks on the current thread only and holds `Rc`s to them";
 pub const ARGS_WHY: &str = "`std::env::Args` is marked as not thread-safe (it holds the argument list behind a raw pointer)";
 pub const STDIO_LOCK_WHY: &str = "a `StdoutLock` holds a re-entrant lock, which must be released on the thread that took it";
+pub const TRAIT_FUTURE: &str = "sendlens::TraitFuture";
+pub const TRAIT_FUTURE_WHY: &str = "an `async fn` declared in a trait promises no `Send` future: code generic over the trait cannot assume one (declare it `fn …() -> impl Future<Output = …> + Send`)";
 pub const PARAM_WHY: &str = "a generic type is `Send` only when its bounds say so (`T: Send`)";
 pub const UNSAFE_CELL_WHY: &str = "`UnsafeCell` is the primitive of interior mutability, with no synchronisation at all";
 
@@ -124,6 +126,8 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     KnownType { path: "std::slice::Iter", send: Needs(T_SYNC), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: true },
     KnownType { path: "std::slice::IterMut", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: false },
     KnownType { path: "std::sync::mpsc::Iter", send: Never(RECEIVER_WHY), sync: Never(RECEIVER_WHY), copy: false, drop_glue: false, clone: false },
+    // The future of an `async fn` declared in a trait, called through a generic parameter.
+    KnownType { path: TRAIT_FUTURE, send: Never(TRAIT_FUTURE_WHY), sync: Never(TRAIT_FUTURE_WHY), copy: false, drop_glue: true, clone: false },
     // Process-global handles that are tied to their thread.
     KnownType { path: "std::env::Args", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },
     KnownType { path: "std::env::ArgsOs", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },

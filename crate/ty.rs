@@ -89,6 +89,7 @@ fn has_lifetime_arg(path: &str) -> bool {
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Ty::Adt { path, .. } if path == crate::knowledge::TRAIT_FUTURE => f.write_str("impl Future"),
             Ty::Adt { path, args } => {
                 let name = match path.as_str() {
                     // rustc spells these with their module to tell them from their namesakes.

@@ -28,6 +28,7 @@ pub struct Walker<'i, 'a, 't> {
     temp_end: usize,
     stmt: Range,
     generics: Vec<String>,
+    generic_params: Vec<super::items::GenericParam>,
     self_ty: Option<String>,
     block: Option<(usize, usize)>,
     depth: usize,
@@ -50,6 +51,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             temp_end: 0,
             stmt: Range::default(),
             generics: vec![],
+            generic_params: vec![],
             self_ty: None,
             block: None,
             depth: 0,
@@ -98,6 +100,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.cur = id;
         self.region = range;
         self.generics = def.generics.iter().map(|g| g.name.clone()).collect();
+        self.generic_params = def.generics.clone();
         self.self_ty = def.impl_of.clone();
         self.scopes.push(vec![]);
         let body_range = self.range_of(body);
@@ -126,10 +129,16 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.temp_end = body_range.end;
         self.stmt = body_range;
         let out = self.walk_block(body, true);
-        if !def.is_async {
-            let _ = out;
-        }
         self.scopes.pop();
+        // Places where the signature demands a `Send` future of this body.
+        if def.async_trait_send {
+            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: def.params.iter().map(|p| p.ty.clone()).collect() };
+            let req = SpawnReq::framework("#[async_trait]", knowledge::ASYNC_TRAIT_WHY);
+            self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
+        } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, &out) {
+            let req = SpawnReq::framework("the return type", knowledge::IMPL_SEND_WHY);
+            self.push_framework_site(req, def.sig_range, def.ret_range.unwrap_or(def.name_range), body_range, Ty::Future(*f), id);
+        }
     }
 
     fn declare(&mut self, name: &str, range: Range, ty: Ty, decl_end: usize, scope_end: usize, is_param: bool) -> BindingId {
@@ -907,6 +916,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let base = self.walk_expr(&a.base, UseKind::Move);
         let range = self.range(a.await_token.span);
         let expr = self.range_of(a);
+        if base.is(knowledge::TRAIT_FUTURE) {
+            // Held across its own await, like any awaited future.
+            let r = self.range_of(&*a.base);
+            self.facts.temps.push(Temp { range: r, ty: base.clone(), dies_at: expr.end, owner: self.cur, context: TempContext::Statement { stmt: self.stmt } });
+        }
         self.facts.awaits.push(Await { range, expr, base_ty: base.clone(), owner: self.cur, in_macro: false });
         infer::await_output(self.index, &self.facts, &base)
     }
@@ -1092,6 +1106,33 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.index.resolve_segments(&segs)
     }
 
+    fn trait_async_method(&self, recv: &Ty, method: &str) -> Option<String> {
+        let mut t = recv.clone();
+        for _ in 0..4 {
+            t = match t {
+                Ty::Ref { inner, .. } => *inner,
+                Ty::Adt { ref path, ref args } if matches!(path.as_str(), "std::sync::Arc" | "std::rc::Rc" | "std::boxed::Box") => args.first().cloned()?,
+                other => {
+                    let Ty::Param { name, .. } = other else { return None };
+                    let g = self.generic_params.iter().find(|g| g.name == name)?;
+                    return g.traits.iter().map(|tr| format!("{tr}::{method}")).find(|k| {
+                        self.index.traits.contains_key(k.split("::").next().unwrap_or("")) && self.index.methods.get(k).is_some_and(|m| m.is_async)
+                    });
+                }
+            };
+        }
+        None
+    }
+
+    fn push_framework_site(&mut self, req: SpawnReq, call: Range, callee: Range, arg: Range, fut: Ty, owner: CoroutineId) {
+        let task = match &fut {
+            Ty::Future(id) => TaskArg::Coroutine(*id),
+            Ty::AsyncFnFuture { func, .. } => TaskArg::AsyncFn { func: func.clone(), args: vec![], call: callee },
+            _ => TaskArg::Other,
+        };
+        self.facts.spawns.push(SpawnSite { req, call, callee, arg, arg_ty: fut, task, owner, stmt: arg });
+    }
+
     /// An axum route: the handler's future (an async fn of the file, or a closure returning an
     /// async block) must be `Send`.
     fn record_handler(&mut self, route: &str, i: usize, exprs: &Punctuated<syn::Expr, Token![,]>, mut args: Vec<ArgInfo>, call: Range, callee: Range) {
@@ -1219,6 +1260,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             let recv = ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
             let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
             self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
+        }
+        // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
+        if let Some(key) = self.trait_async_method(&recv_ty, &method) {
+            return Ty::adt(knowledge::TRAIT_FUTURE, vec![Ty::adt(&key, vec![])]);
         }
         let ret = infer::method_ret(self.index, &info, &recv_ty, &method, &arg_tys, &turbofish);
         if let Ty::AsyncFnFuture { .. } = ret {

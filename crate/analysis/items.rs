@@ -23,6 +23,8 @@ pub struct GenericParam {
     pub closure: bool,
     /// Where `Send` is written in its bounds.
     pub send_range: Option<Range>,
+    /// The other traits of its bounds (last path segment).
+    pub traits: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,8 @@ pub struct FnDef<'a> {
     /// The type of the impl this method belongs to (canonical path).
     pub impl_of: Option<String>,
     pub attrs: Vec<String>,
+    /// A method of an `#[async_trait]` impl (not `?Send`): its future is boxed as `Send`.
+    pub async_trait_send: bool,
 }
 
 #[derive(Default)]
@@ -260,10 +264,19 @@ impl<'a> ItemIndex<'a> {
                 }
             }
         }
+        let async_trait_send = i.attrs.iter().any(|a| {
+            a.path().segments.last().is_some_and(|s| s.ident == "async_trait")
+                && match &a.meta {
+                    syn::Meta::Path(_) => true,
+                    syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains("?Send"),
+                    _ => false,
+                }
+        });
         for item in &i.items {
             if let syn::ImplItem::Fn(f) = item {
                 let key = format!("{}::{}", self_name, f.sig.ident);
-                let def = self.fn_def(&f.sig, Some(&f.block), Some(self_name.clone()), &f.attrs, text);
+                let mut def = self.fn_def(&f.sig, Some(&f.block), Some(self_name.clone()), &f.attrs, text);
+                def.async_trait_send = async_trait_send && def.is_async;
                 self.bodies.push(key.clone());
                 // An inherent method wins over a trait method of the same name.
                 if i.trait_.is_none() || !self.methods.contains_key(&key) {
@@ -375,6 +388,7 @@ impl<'a> ItemIndex<'a> {
             name_range: text.range_of(sig.ident.span()),
             impl_of,
             attrs: attrs.iter().map(|a| path_string(a.path())).collect(),
+            async_trait_send: false,
         }
     }
 
@@ -605,7 +619,7 @@ fn apply_bound(g: &mut GenericParam, b: &syn::TypeParamBound, text: &SourceText)
                 "Sync" => g.sync = true,
                 "Future" | "IntoFuture" => g.future = true,
                 "Fn" | "FnMut" | "FnOnce" => g.closure = true,
-                _ => {}
+                other => g.traits.push(other.to_string()),
             }
         }
         syn::TypeParamBound::Lifetime(l) => {

@@ -71,6 +71,11 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
             }
         }
         (_, "std::ptr::NonNull") => out.extend(scope_or_reacquire(cx, &inner, true)),
+        (_, crate::knowledge::TRAIT_FUTURE) => {
+            if let Some(key) = root.ty.arg(0).path() {
+                out.extend(trait_method_send(cx, key));
+            }
+        }
         _ => {}
     }
     if matches!(root.ty, Ty::Ptr { .. }) && out.is_empty() {
@@ -577,4 +582,24 @@ pub(crate) fn temp_context(cx: &Context, c: &Culprit) -> Option<TempContext> {
         CulpritKind::Temp { index } => Some(cx.facts.temps[index].context),
         _ => None,
     }
+}
+
+/// `async fn m(..) -> R;` in a trait → `fn m(..) -> impl Future<Output = R> + Send;`: callers
+/// generic over the trait may then rely on `Send`, and every impl must provide it.
+fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
+    let def = cx.index.methods.get(key)?;
+    let sig = cx.slice(def.sig_range);
+    let async_at = sig.find("async")?;
+    if !sig[..async_at].trim().is_empty() && !sig[..async_at].trim().ends_with("pub") {
+        return None;
+    }
+    let mut edits = vec![edit(cx, Range::new(def.sig_range.start + async_at, def.sig_range.start + async_at + "async ".len()), "")];
+    match def.ret_range {
+        Some(r) => {
+            let ret = cx.slice(r).to_string();
+            edits.push(edit(cx, r, format!("impl std::future::Future<Output = {ret}> + Send")));
+        }
+        None => edits.push(edit(cx, Range::empty(def.sig_range.end), " -> impl std::future::Future<Output = ()> + Send")),
+    }
+    Some(fix(format!("declare `{key}` to return a `Send` future"), Applicability::Safe, edits))
 }

@@ -73,6 +73,13 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     }
     // rustc checks borrows only in bodies that type-check: a body with a `Send` error reports
     // nothing about its borrows.
+    // Edits that would write what is already there are noise in a diff.
+    for (_, d) in trait_errors.iter_mut().chain(borrow_errors.iter_mut()) {
+        for f in &mut d.fixes {
+            f.edits.retain(|e| cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) != e.replacement);
+        }
+        d.fixes.retain(|f| !f.edits.is_empty());
+    }
     let failing: Vec<usize> = trait_errors.iter().map(|(r, _)| *r).collect();
     out.extend(trait_errors.into_iter().map(|(_, d)| d));
     out.extend(borrow_errors.into_iter().filter(|(r, _)| !failing.contains(r)).map(|(_, d)| d));

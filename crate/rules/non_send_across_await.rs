@@ -26,7 +26,7 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
         _ => (c.clone(), vec![]),
     };
     let what = describe(cx, &inner);
-    let message = format!("`{}` needs a `Send` task, but {what} of type `{}` is held across an `.await`", spawn.req.name, inner.ty);
+    let message = format!("`{}` needs a `Send` {}, but {what} of type `{}` is held across an `.await`", spawn.req.name, task::noun(spawn), inner.ty);
     labels.push(cx.label(inner.range, format!("{what} has type `{}`, which is not `Send`", inner.ty), true));
     for a in &inner.awaits {
         labels.push(cx.label(*a, format!("`.await` here, while {what} is still alive"), false));

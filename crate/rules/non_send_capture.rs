@@ -32,7 +32,7 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
             let place = task::place_name(cx, *binding, fields);
             let co = &facts.coroutines[c.coroutine];
             let kind = if task::is_closure_task(cx, c) { "closure" } else { "async block" };
-            message = format!("`{}` needs a `Send` task, but the {kind} captures `{place}` of type `{}`, which is not `Send`", spawn.req.name, c.ty);
+            message = format!("`{}` needs a `Send` {}, but the {kind} captures `{place}` of type `{}`, which is not `Send`", spawn.req.name, task::noun(spawn), c.ty);
             // rustc points at the closure (or at the async block when only a field is captured).
             if task::is_closure_task(cx, c) || !fields.is_empty() {
                 labels.push(cx.label(co.head, format!("this {kind} captures `{place}`, which is not `Send`"), true));

@@ -70,3 +70,12 @@ pub fn place_name(cx: &Context, binding: usize, fields: &[String]) -> String {
     }
     s
 }
+
+/// What the site demands to be `Send`: a task, or (for handlers and signatures) a future.
+pub fn noun(spawn: &SpawnSite) -> &'static str {
+    if spawn.req.why.is_some() {
+        "future"
+    } else {
+        "task"
+    }
+}
