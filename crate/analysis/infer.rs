@@ -647,7 +647,10 @@ fn known_method(ty: &Ty, m: &str) -> Option<MethodInfo> {
 pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args: &[Ty], turbofish: &[Ty]) -> Ty {
     let st = &info.self_ty;
     let a = |i: usize| st.arg(i);
-    let path = st.path().unwrap_or("");
+    let path = match st {
+        Ty::Slice(_) | Ty::Array(_) => "[]",
+        _ => st.path().unwrap_or(""),
+    };
     // The file's own methods.
     if let Some(name) = path.strip_prefix("crate::") {
         if let Some(def) = index.methods.get(&format!("{name}::{m}")) {

@@ -238,19 +238,29 @@ fn atomic_for_cells(cx: &Context) -> Option<&'static str> {
             }
         }
     }
+    fn cell_args<'t>(t: &'t Ty, out: &mut Vec<&'t Ty>, depth: usize) {
+        if depth > 12 {
+            return;
+        }
+        match t {
+            Ty::Adt { path, args } => {
+                if path == "std::cell::Cell" {
+                    if let Some(a) = args.first() {
+                        out.push(a);
+                    }
+                }
+                args.iter().for_each(|a| cell_args(a, out, depth + 1));
+            }
+            Ty::Ref { inner, .. } => cell_args(inner, out, depth + 1),
+            Ty::Tuple(items) => items.iter().for_each(|a| cell_args(a, out, depth + 1)),
+            _ => {}
+        }
+    }
     for b in &cx.facts.bindings {
-        if let Ty::Adt { path, args } = b.ty.peel_refs() {
-            let cell_arg = if path == "std::cell::Cell" {
-                args.first()
-            } else if path == "std::sync::Arc" || path == "std::rc::Rc" {
-                args.first().filter(|a| a.is("std::cell::Cell")).and_then(|a| match a {
-                    Ty::Adt { args, .. } => args.first(),
-                    _ => None,
-                })
-            } else {
-                None
-            };
-            if let Some(a) = cell_arg {
+        let mut found_args = vec![];
+        cell_args(&b.ty, &mut found_args, 0);
+        for a in found_args {
+            {
                 let name = match a {
                     Ty::Number => None,
                     Ty::Adt { path, .. } => atomic_name(path),
@@ -375,6 +385,10 @@ fn tokio_lock(cx: &Context, lock: &str) -> Option<Fix> {
         "std::sync::Mutex" => ("tokio::sync::Mutex", &["lock"]),
         _ => ("tokio::sync::RwLock", &["read", "write"]),
     };
+    // tokio's locks cannot be built in a `static` with `new` (it is not `const`).
+    if cx.index.consts.values().any(|t| cx.index.ty_of(t, &[]).is(lock)) {
+        return None;
+    }
     let removed = [lock];
     let (spelling, import) = imports::spelling(cx, tokio_path, &removed);
     let mut edits = vec![];
