@@ -25,7 +25,18 @@ pub struct GenericParam {
     pub send_range: Option<Range>,
     /// The other traits of its bounds (last path segment).
     pub traits: Vec<String>,
+    /// Where `+ Send` (or `: Send` when `has_bounds` is false) would be inserted.
+    pub bound_insert: Option<usize>,
+    pub has_bounds: bool,
+    /// Bounded by a trait from elsewhere that may imply `Send`.
+    pub unknown_bounds: bool,
 }
+
+/// std traits known to imply neither `Send` nor `Sync`.
+const KNOWN_PLAIN_TRAITS: &[&str] = &[
+    "Debug", "Display", "Clone", "Copy", "Default", "Iterator", "IntoIterator", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd",
+    "Into", "From", "AsRef", "AsMut", "ToString", "Sized", "Unpin", "Borrow", "ToOwned", "Error", "Any", "Drop", "Deref",
+];
 
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -310,6 +321,11 @@ impl<'a> ItemIndex<'a> {
         for p in &sig.generics.params {
             if let syn::GenericParam::Type(t) = p {
                 let mut g = GenericParam { name: t.ident.to_string(), ..Default::default() };
+                g.has_bounds = !t.bounds.is_empty();
+                g.bound_insert = Some(match t.bounds.last() {
+                    Some(b) => text.range_of(b.span()).end,
+                    None => text.range_of(t.ident.span()).end,
+                });
                 for b in &t.bounds {
                     apply_bound(&mut g, b, text);
                 }
@@ -329,6 +345,20 @@ impl<'a> ItemIndex<'a> {
                             }
                         }
                     }
+                }
+            }
+        }
+        // Bounds by traits with `Send`/`Sync` supertraits promise them too; a trait we do not
+        // know might, so such a parameter is never judged strictly.
+        for g in &mut generics {
+            for t in g.traits.clone() {
+                match self.traits.get(&t) {
+                    Some((send, sync)) => {
+                        g.send |= *send;
+                        g.sync |= *sync;
+                    }
+                    None if !KNOWN_PLAIN_TRAITS.contains(&t.as_str()) => g.unknown_bounds = true,
+                    None => {}
                 }
             }
         }

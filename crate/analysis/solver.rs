@@ -110,11 +110,22 @@ pub struct Solver<'f, 'i, 'a> {
     pub edition: Edition,
     memo: HashMap<(CoroutineId, Vec<Ty>), Option<Vec<Culprit>>>,
     depth: usize,
+    /// Generic parameters of the function being checked whose bounds do not promise `Send`:
+    /// generic code is checked once, against its declared bounds.
+    strict_params: Vec<String>,
 }
 
 impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     pub fn new(facts: &'f Facts, index: &'i ItemIndex<'a>, edition: Edition) -> Self {
-        Solver { facts, index, edition, memo: HashMap::new(), depth: 0 }
+        Solver { facts, index, edition, memo: HashMap::new(), depth: 0, strict_params: vec![] }
+    }
+
+    /// Checks generic code against the declared bounds of these parameters from now on.
+    pub fn set_strict_params(&mut self, names: Vec<String>) {
+        if names != self.strict_params {
+            self.strict_params = names;
+            self.memo.clear();
+        }
     }
 
     pub fn implements(&mut self, ty: &Ty, tr: Trait) -> Judgement {
@@ -179,9 +190,11 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                     Judgement::Unknown
                 }
             }
-            Ty::Param { send, sync, .. } => {
+            Ty::Param { name, send, sync } => {
                 if (tr == Trait::Send && *send) || (tr == Trait::Sync && *sync) {
                     Judgement::Yes
+                } else if tr == Trait::Send && self.strict_params.contains(name) {
+                    Self::step(ty, tr, Why::Root(knowledge::PARAM_WHY), vec![])
                 } else {
                     Judgement::Unknown
                 }

@@ -71,6 +71,7 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
             }
         }
         (_, "std::ptr::NonNull") => out.extend(scope_or_reacquire(cx, &inner, true)),
+        (Why::Root(crate::knowledge::PARAM_WHY), _) => out.extend(bound_send(cx, spawn, &root.ty)),
         (_, crate::knowledge::TRAIT_FUTURE) => {
             if let Some(key) = root.ty.arg(0).path() {
                 out.extend(trait_method_send(cx, key));
@@ -616,4 +617,19 @@ fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
         None => edits.push(edit(cx, Range::empty(def.sig_range.end), " -> impl std::future::Future<Output = ()> + Send")),
     }
     Some(fix(format!("declare `{key}` to return a `Send` future"), Applicability::Safe, edits))
+}
+
+/// `fn f<T: Debug>` → `fn f<T: Debug + Send>`: a generic task's captures need the bound.
+fn bound_send(cx: &Context, spawn: &SpawnSite, ty: &Ty) -> Option<Fix> {
+    let Ty::Param { name, .. } = ty else { return None };
+    let mut root = spawn.owner;
+    while let Some(p) = cx.facts.coroutines[root].parent {
+        root = p;
+    }
+    let crate::analysis::facts::CoroutineKind::FnBody { name: fn_name, .. } = &cx.facts.coroutines[root].kind else { return None };
+    let def = cx.index.fns.get(fn_name).or_else(|| cx.index.methods.get(fn_name))?;
+    let g = def.generics.iter().find(|g| &g.name == name)?;
+    let at = g.bound_insert?;
+    let text = if g.has_bounds { " + Send" } else { ": Send" };
+    Some(fix(format!("require `{name}: Send`"), Applicability::Safe, vec![edit(cx, Range::empty(at), text)]))
 }

@@ -47,6 +47,18 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     for si in 0..cx.facts.spawns.len() {
         let spawn = cx.facts.spawns[si].clone();
         let root = root_fn(cx, spawn.owner);
+        // A task written inside a generic function is checked against that function's bounds.
+        let strict = match (&spawn.task, &cx.facts.coroutines[root].kind) {
+            (crate::analysis::facts::TaskArg::Coroutine(_), crate::analysis::facts::CoroutineKind::FnBody { name, .. }) => cx
+                .index
+                .fns
+                .get(name)
+                .or_else(|| cx.index.methods.get(name))
+                .map(|d| d.generics.iter().filter(|g| !g.send && !g.unknown_bounds && !g.future && !g.closure && !g.name.starts_with("impl#")).map(|g| g.name.clone()).collect())
+                .unwrap_or_default(),
+            _ => vec![],
+        };
+        cx.solver.set_strict_params(strict);
         if spawn.req.send {
             if let Some(culprits) = task::culprits(cx, &spawn) {
                 for c in culprits {
