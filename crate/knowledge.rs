@@ -335,6 +335,9 @@ pub struct SpawnReq {
     pub bound_range: Option<crate::text::Range>,
     /// A web handler or other framework-imposed `Send` bound: the reason in words.
     pub why: Option<&'static str>,
+    /// rustc points only at the registration (axum's `MethodRouter` methods, whose error names
+    /// no culprit): the primary label goes there too, the culprit gets a secondary one.
+    pub primary_at_site: bool,
 }
 
 impl SpawnReq {
@@ -350,6 +353,7 @@ impl SpawnReq {
             arg: 0,
             bound_range: None,
             why: Some(why),
+            primary_at_site: false,
         }
     }
 }
@@ -435,6 +439,7 @@ pub fn spawner(path: &str) -> Option<SpawnReq> {
         arg: 0,
         bound_range: None,
         why: None,
+        primary_at_site: false,
     })
 }
 

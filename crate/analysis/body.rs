@@ -135,7 +135,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             let fut = Ty::AsyncFnFuture { func: key.to_string(), args: def.params.iter().map(|p| p.ty.clone()).collect() };
             let req = SpawnReq::framework("#[async_trait]", knowledge::ASYNC_TRAIT_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
-        } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, &out) {
+        } else if def.trait_wants_send {
+            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: def.params.iter().map(|p| p.ty.clone()).collect() };
+            let req = SpawnReq::framework("the trait's signature", knowledge::IMPL_SEND_WHY);
+            self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
+        } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(&out)) {
             let req = SpawnReq::framework("the return type", knowledge::IMPL_SEND_WHY);
             self.push_framework_site(req, def.sig_range, def.ret_range.unwrap_or(def.name_range), body_range, Ty::Future(*f), id);
         }
@@ -1090,6 +1094,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     arg: i,
                     bound_range: g.send_range,
                     why: None,
+                    primary_at_site: false,
                 });
             }
         }
@@ -1158,6 +1163,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let name = format!("{short}({})", self.text.slice(arg.range));
         let mut req = SpawnReq::framework(name, knowledge::AXUM_WHY);
         req.arg = i;
+        // `get(a).post(b)`: rustc's error for `b` names the state type and no culprit.
+        req.primary_at_site = route.contains("::MethodRouter::") || route.starts_with("axum::Router::");
         self.record_spawn(req, call, callee, &args);
     }
 
@@ -1374,4 +1381,17 @@ pub fn subst_fn_ret(def: &FnDef, args: &[Ty]) -> Ty {
         }
     }
     substitute(&def.ret, &names, &bound)
+}
+
+/// `Box::pin(fut)`, `Pin<Box<F>>` → `F`.
+fn peel_pin_box(t: &Ty) -> &Ty {
+    let mut t = t;
+    while let Ty::Adt { path, args } = t {
+        if (path == "std::pin::Pin" || path == "std::boxed::Box") && !args.is_empty() {
+            t = &args[0];
+        } else {
+            break;
+        }
+    }
+    t
 }

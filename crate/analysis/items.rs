@@ -95,6 +95,10 @@ pub struct FnDef<'a> {
     pub attrs: Vec<String>,
     /// A method of an `#[async_trait]` impl (not `?Send`): its future is boxed as `Send`.
     pub async_trait_send: bool,
+    /// The trait this method implements (or belongs to).
+    pub trait_of: Option<String>,
+    /// The trait declares this method `-> impl Future + Send`, and the impl writes `async fn`.
+    pub trait_wants_send: bool,
 }
 
 #[derive(Default)]
@@ -126,6 +130,23 @@ impl<'a> ItemIndex<'a> {
         let mut index = ItemIndex::default();
         index.collect_names(&file.items);
         index.collect_items(&file.items, text);
+        // `async fn` in an impl of a trait method declared `-> impl Future + Send`.
+        let wants: Vec<String> = index
+            .methods
+            .iter()
+            .filter(|(_, d)| d.is_async && d.body.is_some())
+            .filter_map(|(k, d)| {
+                let t = d.trait_of.as_ref()?;
+                let m = k.rsplit("::").next()?;
+                let decl = index.methods.get(&format!("{t}::{m}"))?;
+                matches!(decl.ret, Ty::Opaque { send: true, .. }).then(|| k.clone())
+            })
+            .collect();
+        for k in wants {
+            if let Some(d) = index.methods.get_mut(&k) {
+                d.trait_wants_send = true;
+            }
+        }
         index
     }
 
@@ -240,10 +261,17 @@ impl<'a> ItemIndex<'a> {
                 }
                 syn::Item::Impl(i) => self.collect_impl(i, text),
                 syn::Item::Trait(t) => {
+                    let send = async_trait_send(&t.attrs);
                     for ti in &t.items {
                         if let syn::TraitItem::Fn(f) = ti {
                             let key = format!("{}::{}", t.ident, f.sig.ident);
-                            let def = self.fn_def(&f.sig, f.default.as_ref(), Some(t.ident.to_string()), &f.attrs, text);
+                            let mut def = self.fn_def(&f.sig, f.default.as_ref(), Some(t.ident.to_string()), &f.attrs, text);
+                            def.trait_of = Some(t.ident.to_string());
+                            // A default body of an `#[async_trait]` method is boxed as `Send` too.
+                            if f.default.is_some() {
+                                def.async_trait_send = send && def.is_async;
+                                self.bodies.push(key.clone());
+                            }
                             self.methods.insert(key, def);
                         }
                     }
@@ -275,19 +303,14 @@ impl<'a> ItemIndex<'a> {
                 }
             }
         }
-        let async_trait_send = i.attrs.iter().any(|a| {
-            a.path().segments.last().is_some_and(|s| s.ident == "async_trait")
-                && match &a.meta {
-                    syn::Meta::Path(_) => true,
-                    syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains("?Send"),
-                    _ => false,
-                }
-        });
+        let async_trait_send = async_trait_send(&i.attrs);
+        let trait_name = i.trait_.as_ref().and_then(|(p, _)| p.segments.last()).map(|s| s.ident.to_string());
         for item in &i.items {
             if let syn::ImplItem::Fn(f) = item {
                 let key = format!("{}::{}", self_name, f.sig.ident);
                 let mut def = self.fn_def(&f.sig, Some(&f.block), Some(self_name.clone()), &f.attrs, text);
                 def.async_trait_send = async_trait_send && def.is_async;
+                def.trait_of = trait_name.clone();
                 self.bodies.push(key.clone());
                 // An inherent method wins over a trait method of the same name.
                 if i.trait_.is_none() || !self.methods.contains_key(&key) {
@@ -419,6 +442,8 @@ impl<'a> ItemIndex<'a> {
             impl_of,
             attrs: attrs.iter().map(|a| path_string(a.path())).collect(),
             async_trait_send: false,
+            trait_of: None,
+            trait_wants_send: false,
         }
     }
 
@@ -599,6 +624,18 @@ impl<'a> ItemIndex<'a> {
     pub fn local_fn(&self, canonical_path: &str) -> Option<&FnDef<'a>> {
         canonical_path.strip_prefix("crate::").and_then(|n| self.fns.get(n))
     }
+}
+
+/// `#[async_trait]` without `?Send`.
+fn async_trait_send(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().segments.last().is_some_and(|s| s.ident == "async_trait")
+            && match &a.meta {
+                syn::Meta::Path(_) => true,
+                syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains("?Send"),
+                _ => false,
+            }
+    })
 }
 
 fn empty_adt(name: String) -> AdtDef {

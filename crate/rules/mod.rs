@@ -62,11 +62,18 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
         if spawn.req.send {
             if let Some(culprits) = task::culprits(cx, &spawn) {
                 for c in culprits {
-                    let d = match &c.kind {
+                    let mut d = match &c.kind {
                         CulpritKind::Capture { by_ref: true, mutable: false, .. } => non_sync_shared::diagnostic(cx, &spawn, &c),
                         CulpritKind::Capture { .. } | CulpritKind::Param { .. } => non_send_capture::diagnostic(cx, &spawn, &c),
                         _ => non_send_across_await::diagnostic(cx, &spawn, &c),
                     };
+                    if spawn.req.primary_at_site {
+                        for l in &mut d.labels {
+                            l.primary = false;
+                        }
+                        let name = cx.slice(spawn.arg).to_string();
+                        d.labels.insert(0, cx.label(spawn.arg, format!("`{name}` cannot be a handler here: its future is not `Send`"), true));
+                    }
                     trait_errors.push((root, d));
                 }
             }
