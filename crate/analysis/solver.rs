@@ -102,6 +102,8 @@ pub enum CulpritKind {
     Temp { index: usize },
     /// An awaited future that is itself not `Send` (its culprit is inside).
     AwaitedFuture { inner: Box<Culprit> },
+    /// The task value itself, e.g. a `Pin<Box<dyn Future>>` without `+ Send`.
+    Value,
 }
 
 pub struct Solver<'f, 'i, 'a> {

@@ -176,7 +176,9 @@ fn dyn_send(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
         if !m.traits.iter().any(|t| t == "Send") {
             add.push_str(" + Send");
         }
-        if !m.traits.iter().any(|t| t == "Sync") {
+        // A future need not be `Sync` to be spawned (and an async block often is not).
+        let is_future = names.iter().any(|n| n == "Future");
+        if !m.traits.iter().any(|t| t == "Sync") && !is_future {
             add.push_str(" + Sync");
         }
         if !add.is_empty() {

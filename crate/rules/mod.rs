@@ -64,7 +64,7 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
                 for c in culprits {
                     let mut d = match &c.kind {
                         CulpritKind::Capture { by_ref: true, mutable: false, .. } => non_sync_shared::diagnostic(cx, &spawn, &c),
-                        CulpritKind::Capture { .. } | CulpritKind::Param { .. } => non_send_capture::diagnostic(cx, &spawn, &c),
+                        CulpritKind::Capture { .. } | CulpritKind::Param { .. } | CulpritKind::Value => non_send_capture::diagnostic(cx, &spawn, &c),
                         _ => non_send_across_await::diagnostic(cx, &spawn, &c),
                     };
                     if spawn.req.primary_at_site {

@@ -66,6 +66,7 @@ fn describe(cx: &Context, c: &Culprit) -> String {
         CulpritKind::Capture { binding, fields, .. } => format!("`{}`", task::place_name(cx, *binding, fields)),
         CulpritKind::Temp { index } => format!("the temporary `{}`", cx.slice(cx.facts.temps[*index].range)),
         CulpritKind::AwaitedFuture { .. } => "an awaited future".into(),
+        CulpritKind::Value => "the task".into(),
     }
 }
 

@@ -44,7 +44,7 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
         _ => unreachable_kind(&mut labels, cx, c, &mut String::new()),
     }
     if !matches!(&c.kind, CulpritKind::Param { .. } | CulpritKind::Capture { .. }) {
-        message = format!("the task of `{}` is not `Send`", spawn.req.name);
+        message = format!("`{}` needs a `Send` {}, but this one has type `{}`, which is not `Send`", spawn.req.name, task::noun(spawn), c.ty);
     }
     labels.push(task::spawn_label(cx, spawn));
     Diagnostic {

@@ -24,6 +24,18 @@ pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
             let id = cx.facts.async_fn(func)?;
             cx.solver.coroutine_culprits(id, args)
         }
+        Ty::Dyn(_) => match cx.solver.implements(&spawn.arg_ty, crate::analysis::solver::Trait::Send) {
+            crate::analysis::solver::Judgement::No(chain) => Some(vec![Culprit {
+                kind: crate::analysis::solver::CulpritKind::Value,
+                ty: spawn.arg_ty.clone(),
+                trait_: crate::analysis::solver::Trait::Send,
+                chain,
+                range: spawn.arg,
+                awaits: vec![],
+                coroutine: spawn.owner,
+            }]),
+            _ => None,
+        },
         _ => None,
     }
 }
