@@ -41,9 +41,14 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
             }
         }
     }
-    let Some(root) = explain::root(&inner.chain).cloned() else { return out };
+    let Some(root) = explain::root(&inner.chain).cloned() else {
+        // A closure or future held across an await: end it before, or make it again after.
+        out.extend(scope_or_reacquire(cx, &inner, true));
+        return with_keep(cx, spawn, out);
+    };
     let root_path = root.ty.path().unwrap_or("").to_string();
     match (&root.why, root_path.as_str()) {
+        (Why::Root(crate::knowledge::PARAM_WHY), _) => out.extend(bound_send(cx, spawn, &root.ty)),
         (Why::DynWithout, _) => out.extend(dyn_send(cx, &root.ty)),
         (_, "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") if !matches!(inner.kind, CulpritKind::Temp { .. }) => {
             if is_receiver_share(&inner) {
@@ -71,13 +76,14 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
             }
         }
         (_, "std::ptr::NonNull") => out.extend(scope_or_reacquire(cx, &inner, true)),
-        (Why::Root(crate::knowledge::PARAM_WHY), _) => out.extend(bound_send(cx, spawn, &root.ty)),
         (_, crate::knowledge::TRAIT_FUTURE) => {
             if let Some(key) = root.ty.arg(0).path() {
                 out.extend(trait_method_send(cx, key));
             }
         }
-        _ => {}
+        // Any other value held across an await: end its scope before, or take it again after
+        // (which may observe a changed world: marked unsafe).
+        _ => out.extend(scope_or_reacquire(cx, &inner, false)),
     }
     if matches!(root.ty, Ty::Ptr { .. }) && out.is_empty() {
         out.extend(scope_or_reacquire(cx, &inner, true));
@@ -85,9 +91,13 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
     if matches!(inner.kind, CulpritKind::Temp { .. }) && out.is_empty() {
         out.extend(scope::hoist_temp(cx, &inner));
     }
-    // Once the task is `Send`, rustc checks borrows: a value moved into the task and used
-    // afterwards must be cloned for the task as well, and a scoped thread must not borrow the
-    // scope closure's own locals.
+    with_keep(cx, spawn, out)
+}
+
+/// Once the task is `Send`, rustc checks borrows: a value moved into the task and used
+/// afterwards must be cloned for the task as well, and a scoped thread must not borrow the
+/// scope closure's own locals.
+fn with_keep(cx: &Context, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
     let mut keep = keep_usable_after(cx, spawn);
     keep.extend(scoped_move(cx, spawn).unwrap_or_default());
     if !keep.is_empty() {
