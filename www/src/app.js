@@ -250,7 +250,7 @@ function toEditorDiagnostics(analysis) {
             return box;
           },
           markClass: 'cm-sl-primary',
-          actions: d.fixes.map((fix) => ({ name: `Fix: ${fix.title}`, apply: () => previewFix(fix) })),
+          actions: d.fixes.map((fix) => ({ name: `Fix: ${fix.title.replaceAll('`', '')}`, apply: () => previewFix(fix) })),
         });
       } else {
         out.push({ from, to, severity: 'info', source: d.rule, message: label.message, renderMessage: () => rich(label.message), markClass: 'cm-sl-secondary' });
