@@ -66,6 +66,8 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let mut out = vec![];
     let text = cx.text;
     let mut last_use_end = None;
+    // New imports go where the first removed one was, or after the last `use`.
+    let mut first_removed_line = None;
     for (range, item) in &cx.index.use_items {
         last_use_end = Some(last_use_end.map_or(range.end, |e: usize| e.max(range.end)));
         if !tree_mentions(&item.tree, "", removed) {
@@ -87,6 +89,9 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
                     end += 2;
                 }
                 let start = if text.text[line_start..range.start].trim().is_empty() { line_start } else { range.start };
+                if start == line_start && first_removed_line.is_none() {
+                    first_removed_line = Some(line_start);
+                }
                 out.push(super::edit(cx, Range::new(start, end), ""));
             }
         }
@@ -115,12 +120,15 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
             lines.push_str(&format!("use {module}::{{{}}};\n", names.join(", ")));
         }
     }
-    let at = match last_use_end {
+    let at = match (first_removed_line, last_use_end) {
+        (Some(line), _) => line,
+        (None, last_use_end) => match last_use_end {
         Some(end) => {
             let li = text.line_index(end);
             text.line_start(li + 1).min(text.len())
         }
         None => 0,
+        },
     };
     let lines = if at == text.len() && !text.text.ends_with('\n') && at > 0 { format!("\n{lines}") } else { lines };
     out.push(super::edit(cx, Range::empty(at), lines));
