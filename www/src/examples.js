@@ -51,4 +51,59 @@ async fn main() {
 }
 `,
   },
+  {
+    id: 'axum-guard',
+    title: 'axum handler holding a MutexGuard across .await',
+    source: `use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::{extract::State, routing::post, Router};
+
+type Log = Arc<Mutex<Vec<String>>>;
+
+async fn append(State(log): State<Log>, body: String) -> String {
+    let mut entries = log.lock().unwrap();
+    entries.push(body);
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    format!("{} entries", entries.len())
+}
+
+#[tokio::main]
+async fn main() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let app: Router = Router::new().route("/log", post(append)).with_state(log);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
+`,
+  },
+  {
+    id: 'axum-guard-fixed',
+    title: 'The same handler, guard released before .await',
+    source: `use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::{extract::State, routing::post, Router};
+
+type Log = Arc<Mutex<Vec<String>>>;
+
+async fn append(State(log): State<Log>, body: String) -> String {
+    let count = {
+        let mut entries = log.lock().unwrap();
+        entries.push(body);
+        entries.len()
+    };
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    format!("{} entries", count)
+}
+
+#[tokio::main]
+async fn main() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let app: Router = Router::new().route("/log", post(append)).with_state(log);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
+`,
+  },
 ];
