@@ -174,6 +174,10 @@ fn collect_dyns(t: &Ty, out: &mut Vec<Ty>, depth: usize) {
 
 /// `dyn Error` → `dyn Error + Send + Sync`, everywhere the file writes that trait object.
 fn dyn_send(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
+    cached(cx, format!("dyn-send:{dyn_ty}"), || dyn_send_uncached(cx, dyn_ty).into_iter().next()).into_iter().collect()
+}
+
+fn dyn_send_uncached(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
     let Ty::Dyn(traits) = dyn_ty else { return vec![] };
     let names: Vec<String> = traits.iter().filter(|t| *t != "Send" && *t != "Sync").map(|t| Ty::short_name(t).to_string()).collect();
     let mut edits = vec![];
@@ -312,6 +316,20 @@ fn atomic_name(t: &str) -> Option<&'static str> {
 fn thread_safe_types(cx: &Context, culprit_ty: &Ty) -> Option<Fix> {
     let mut parts = vec![];
     thread_unsafe_parts(cx, culprit_ty, &mut parts, 0);
+    let key = format!("thread-safe:{}", parts.join(","));
+    cached(cx, key, || thread_safe_types_uncached(cx, parts))
+}
+
+fn cached(cx: &Context, key: String, make: impl FnOnce() -> Option<Fix>) -> Option<Fix> {
+    if let Some(f) = cx.fix_cache.borrow().get(&key) {
+        return f.clone();
+    }
+    let f = make();
+    cx.fix_cache.borrow_mut().insert(key, f.clone());
+    f
+}
+
+fn thread_safe_types_uncached(cx: &Context, mut parts: Vec<String>) -> Option<Fix> {
     // `Rc` and `rc::Weak` go together: `Rc::downgrade` makes the one from the other.
     if parts.iter().any(|p| p == "std::rc::Rc" || p == "std::rc::Weak") {
         for linked in ["std::rc::Rc", "std::rc::Weak"] {
@@ -394,6 +412,10 @@ fn thread_safe_types(cx: &Context, culprit_ty: &Ty) -> Option<Fix> {
 /// every `.lock().unwrap()` becomes `.lock().await`. Offered only when every lock is taken in
 /// async code.
 fn tokio_lock(cx: &Context, lock: &str) -> Option<Fix> {
+    cached(cx, format!("tokio-lock:{lock}"), || tokio_lock_uncached(cx, lock))
+}
+
+fn tokio_lock_uncached(cx: &Context, lock: &str) -> Option<Fix> {
     let (tokio_path, methods): (&str, &[&str]) = match lock {
         "std::sync::Mutex" => ("tokio::sync::Mutex", &["lock"]),
         _ => ("tokio::sync::RwLock", &["read", "write"]),
