@@ -338,6 +338,8 @@ pub struct SpawnReq {
     /// rustc points only at the registration (axum's `MethodRouter` methods, whose error names
     /// no culprit): the primary label goes there too, the culprit gets a secondary one.
     pub primary_at_site: bool,
+    /// The value must be `Sync` as well (axum's state).
+    pub needs_sync: bool,
 }
 
 impl SpawnReq {
@@ -354,11 +356,13 @@ impl SpawnReq {
             bound_range: None,
             why: Some(why),
             primary_at_site: false,
+            needs_sync: false,
         }
     }
 }
 
 pub const AXUM_WHY: &str = "axum runs handlers on tokio's multi-threaded runtime, so a handler's future must be `Send`";
+pub const AXUM_STATE_WHY: &str = "axum shares the state between the threads that run handlers, so it must be `Clone + Send + Sync + 'static`";
 pub const ASYNC_TRAIT_WHY: &str = "`#[async_trait]` turns the method into one returning `Pin<Box<dyn Future + Send>>`";
 pub const IMPL_SEND_WHY: &str = "the return type promises a `Send` future";
 pub const BOXED_WHY: &str = "`.boxed()` makes a `BoxFuture`, which is `Pin<Box<dyn Future + Send>>`";
@@ -440,6 +444,7 @@ pub fn spawner(path: &str) -> Option<SpawnReq> {
         bound_range: None,
         why: None,
         primary_at_site: false,
+        needs_sync: false,
     })
 }
 

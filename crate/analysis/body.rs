@@ -1095,6 +1095,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     bound_range: g.send_range,
                     why: None,
                     primary_at_site: false,
+                    needs_sync: false,
                 });
             }
         }
@@ -1260,6 +1261,23 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             let key = format!("{p}::{method}");
             if let Some(i) = knowledge::axum_route(&key) {
                 self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
+            }
+        }
+        // axum's state is shared between threads.
+        if info.self_ty.is("axum::Router") && method == "with_state" {
+            if let Some(a) = args.first() {
+                let mut req = SpawnReq::framework("with_state", knowledge::AXUM_STATE_WHY);
+                req.needs_sync = true;
+                self.facts.spawns.push(SpawnSite {
+                    req,
+                    call: self.range_of(mc),
+                    callee: self.range(mc.method.span()),
+                    arg: a.range,
+                    arg_ty: a.ty.clone(),
+                    task: TaskArg::Other,
+                    owner: self.cur,
+                    stmt: self.stmt,
+                });
             }
         }
         // `async { .. }.boxed()` makes a `BoxFuture`, which must be `Send`.

@@ -44,7 +44,10 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
         _ => unreachable_kind(&mut labels, cx, c, &mut String::new()),
     }
     if !matches!(&c.kind, CulpritKind::Param { .. } | CulpritKind::Capture { .. }) {
-        message = format!("`{}` needs a `Send` {}, but this one has type `{}`, which is not `Send`", spawn.req.name, task::noun(spawn), c.ty);
+        message = format!("`{}` needs `{}` {}, but `{}` is not `{}`", spawn.req.name, c.trait_.name(), task::noun(spawn), c.ty, c.trait_.name());
+        if c.range != spawn.arg {
+            labels.push(cx.label(spawn.arg, format!("this value has type `{}`", c.ty), false));
+        }
     }
     labels.push(task::spawn_label(cx, spawn));
     Diagnostic {
@@ -59,5 +62,5 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
 }
 
 fn unreachable_kind(labels: &mut Vec<crate::report::Label>, cx: &Context, c: &Culprit, _m: &mut String) {
-    labels.push(cx.label(c.range, format!("this value of type `{}` is not `Send`", c.ty), true));
+    labels.push(cx.label(c.range, format!("`{}` is not `{}`", c.ty, c.trait_.name()), true));
 }

@@ -2,7 +2,7 @@
 //! carries (the spawn call naming its bound, the awaits).
 
 use crate::analysis::facts::{CoroutineKind, SpawnSite};
-use crate::analysis::solver::Culprit;
+use crate::analysis::solver::{Culprit, CulpritKind, Judgement, Trait, Why};
 use crate::analysis::Context;
 use crate::report::Label;
 use crate::ty::Ty;
@@ -24,27 +24,37 @@ pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
             let id = cx.facts.async_fn(func)?;
             cx.solver.coroutine_culprits(id, args)
         }
-        Ty::Dyn(_) => match cx.solver.implements(&spawn.arg_ty, crate::analysis::solver::Trait::Send) {
-            crate::analysis::solver::Judgement::No(chain) => Some(vec![Culprit {
-                kind: crate::analysis::solver::CulpritKind::Value,
-                ty: spawn.arg_ty.clone(),
-                trait_: crate::analysis::solver::Trait::Send,
-                chain,
-                range: spawn.arg,
-                awaits: vec![],
-                coroutine: spawn.owner,
-            }]),
-            _ => None,
-        },
+        Ty::Dyn(_) => value_culprit(cx, spawn, Trait::Send),
+        Ty::Adt { .. } if spawn.req.needs_sync => value_culprit(cx, spawn, Trait::Send).or_else(|| value_culprit(cx, spawn, Trait::Sync)),
         _ => None,
     }
+}
+
+/// The task (or state) value itself is not `Send`/`Sync`: rustc points at the type of the file
+/// that contains the culprit, when there is one.
+fn value_culprit(cx: &mut Context, spawn: &SpawnSite, tr: Trait) -> Option<Vec<Culprit>> {
+    let Judgement::No(chain) = cx.solver.implements(&spawn.arg_ty, tr) else { return None };
+    let range = chain
+        .iter()
+        .find_map(|s| if let Why::Field { .. } = s.why { s.ty.path().and_then(|p| cx.index.adt(p)).map(|a| a.name_range) } else { None })
+        .unwrap_or(spawn.arg);
+    Some(vec![Culprit {
+        kind: CulpritKind::Value,
+        ty: spawn.arg_ty.clone(),
+        trait_: tr,
+        chain,
+        range,
+        awaits: vec![],
+        coroutine: spawn.owner,
+    }])
 }
 
 /// What the spawn function demands, in words: "`tokio::spawn` requires the task to be `Send`".
 pub fn requirement(spawn: &SpawnSite) -> String {
     let r = &spawn.req;
     if let Some(why) = r.why {
-        return format!("`{}` requires a `Send` future: {why}", r.name);
+        let what = if r.needs_sync { "`Send + Sync` state" } else { "a `Send` future" };
+        return format!("`{}` requires {what}: {why}", r.name);
     }
     let what = if r.closure { "closure" } else { "future" };
     let mut traits = vec![];
@@ -85,7 +95,9 @@ pub fn place_name(cx: &Context, binding: usize, fields: &[String]) -> String {
 
 /// What the site demands to be `Send`: a task, or (for handlers and signatures) a future.
 pub fn noun(spawn: &SpawnSite) -> &'static str {
-    if spawn.req.why.is_some() {
+    if spawn.req.needs_sync {
+        "state"
+    } else if spawn.req.why.is_some() {
         "future"
     } else {
         "task"
