@@ -131,12 +131,14 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let out = self.walk_block(body, true);
         self.scopes.pop();
         // Places where the signature demands a `Send` future of this body.
+        // A future's arguments line up with the body's parameters, `self` first.
+        let param_tys: Vec<Ty> = (def.self_kind != SelfKind::None).then_some(Ty::Unknown).into_iter().chain(def.params.iter().map(|p| p.ty.clone())).collect();
         if def.async_trait_send {
-            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: def.params.iter().map(|p| p.ty.clone()).collect() };
+            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys.clone() };
             let req = SpawnReq::framework("#[async_trait]", knowledge::ASYNC_TRAIT_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
         } else if def.trait_wants_send {
-            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: def.params.iter().map(|p| p.ty.clone()).collect() };
+            let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys };
             let req = SpawnReq::framework("the trait's signature", knowledge::IMPL_SEND_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
         } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(&out)) {

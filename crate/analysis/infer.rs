@@ -321,7 +321,10 @@ pub fn await_output(index: &ItemIndex, facts: &Facts, ty: &Ty) -> Ty {
             .fns
             .get(func)
             .or_else(|| index.methods.get(func))
-            .map(|def| super::body::subst_fn_ret(def, args))
+            .map(|def| {
+                let args = if def.self_kind != super::items::SelfKind::None { args.get(1..).unwrap_or(&[]) } else { args };
+                super::body::subst_fn_ret(def, args)
+            })
             .unwrap_or(Ty::Unknown),
         Ty::Adt { path, args } if path == AWAITS_TO => args.first().cloned().unwrap_or(Ty::Unknown),
         Ty::Adt { path, args } if path == "tokio::task::JoinHandle" || path == "async_std::task::JoinHandle" || path == "smol::Task" => {
@@ -655,7 +658,14 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
     if let Some(name) = path.strip_prefix("crate::") {
         if let Some(def) = index.methods.get(&format!("{name}::{m}")) {
             if def.is_async {
-                return Ty::AsyncFnFuture { func: format!("{name}::{m}"), args: args.to_vec() };
+                let receiver = match def.self_kind {
+                    super::items::SelfKind::Ref => Ty::reference(st.clone(), false),
+                    super::items::SelfKind::RefMut => Ty::reference(st.clone(), true),
+                    super::items::SelfKind::Value => st.clone(),
+                    super::items::SelfKind::None => return Ty::AsyncFnFuture { func: format!("{name}::{m}"), args: args.to_vec() },
+                };
+                let all = std::iter::once(receiver).chain(args.iter().cloned()).collect();
+                return Ty::AsyncFnFuture { func: format!("{name}::{m}"), args: all };
             }
             let ret = super::body::subst_fn_ret(def, args);
             return self_subst(&ret, def.impl_of.as_deref());

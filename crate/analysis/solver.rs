@@ -318,9 +318,9 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                 // Parameters are part of the future whether or not they live across an await.
                 for (i, &b) in co.params.iter().enumerate() {
                     let binding = &facts.bindings[b];
-                    let ty = match (&binding.ty, args.get(i)) {
-                        (Ty::Param { .. }, Some(a)) => a.clone(),
-                        (t, _) => t.clone(),
+                    let ty = match args.get(i) {
+                        Some(a) => instantiate(&binding.ty, a),
+                        None => binding.ty.clone(),
                     };
                     match self.implements(&ty, Trait::Send) {
                         Judgement::No(chain) => out.push(Culprit {
@@ -414,4 +414,16 @@ pub fn is_borrow(k: UseKind) -> bool {
 /// supertraits were already spelled out when the type was read).
 fn trait_without_auto_supertraits(t: &str) -> bool {
     t.starts_with("std::") || t.starts_with("crate::") || matches!(t, "Fn" | "FnMut" | "FnOnce" | "Send" | "Sync" | "Copy" | "Clone" | "Sized")
+}
+
+/// A parameter's declared type, made concrete by the argument's type where the declaration is
+/// generic (`T`, `Job<T>` written as `self`).
+fn instantiate(declared: &Ty, arg: &Ty) -> Ty {
+    match (declared, arg) {
+        (_, Ty::Unknown) => declared.clone(),
+        (Ty::Param { .. }, a) => a.clone(),
+        (Ty::Ref { mutable, inner }, Ty::Ref { inner: a, .. }) => Ty::Ref { mutable: *mutable, inner: Box::new(instantiate(inner, a)) },
+        (Ty::Adt { path: p1, args: d }, Ty::Adt { path: p2, .. }) if p1 == p2 && d.iter().all(|t| matches!(t, Ty::Unknown | Ty::Param { .. })) => arg.clone(),
+        _ => declared.clone(),
+    }
 }
