@@ -343,6 +343,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     Some(t) if !t.is_unknown() => infer::merge_annotation(t, init_ty),
                     _ => init_ty,
                 };
+                if let (syn::Pat::Wild(_), Some(init)) = (&local.pat, init_range) {
+                    self.facts.wild_lets.push((stmt_range, init, ty.clone()));
+                }
                 // `let _ = expr;` binds nothing: the value is dropped at once.
                 let bound = self.bind_pat(&local.pat, &ty, stmt_range.end, block_end, false);
                 for b in bound {

@@ -191,6 +191,8 @@ pub struct Facts {
     pub type_mentions: Vec<TypeMention>,
     /// Method calls by name on receivers of a known type, for fixes that rewrite them.
     pub method_calls: Vec<MethodCall>,
+    /// `let _ = expr;` statements: (statement, initializer, its type).
+    pub wild_lets: Vec<(Range, Range, Ty)>,
     /// Indexes built by `finish`: uses per binding, bindings and uses per owner, children.
     pub uses_by_binding: Vec<Vec<usize>>,
     pub bindings_by_owner: Vec<Vec<BindingId>>,

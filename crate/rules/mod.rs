@@ -9,6 +9,7 @@ use crate::analysis::Context;
 use crate::report::Diagnostic;
 
 pub mod borrowed_local;
+pub mod let_underscore_lock;
 pub mod non_send_across_await;
 pub mod non_send_capture;
 pub mod non_send_output;
@@ -37,6 +38,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         borrowed_local::DOC,
         use_after_move::DOC,
         non_send_output::DOC,
+        let_underscore_lock::DOC,
         syntax::DOC,
     ]
 }
@@ -99,6 +101,7 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
         }
         d.fixes.retain(|f| !f.edits.is_empty());
     }
+    let_underscore_lock::check(cx, out);
     let failing: Vec<usize> = trait_errors.iter().map(|(r, _)| *r).collect();
     out.extend(trait_errors.into_iter().map(|(_, d)| d));
     out.extend(borrow_errors.into_iter().filter(|(r, _)| !failing.contains(r)).map(|(_, d)| d));
