@@ -112,7 +112,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 SelfKind::RefMut => Ty::reference(self_ty, true),
                 _ => self_ty,
             };
+            let by_ref = matches!(ty, Ty::Ref { .. });
             let b = self.declare("self", def.name_range, ty, body_range.start, body_range.end, true);
+            // `&self` is borrowed from the caller: a `'static` task may not keep it.
+            self.facts.bindings[b].borrowed_from_caller = by_ref;
             params.push(b);
         }
         for p in &def.params {
@@ -121,7 +124,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             for b in start..self.facts.bindings.len() {
                 self.facts.bindings[b].is_param = true;
                 let is_ref = matches!(self.facts.bindings[b].ty, Ty::Ref { .. });
-                self.facts.bindings[b].borrowed_from_caller = is_ref;
+                self.facts.bindings[b].borrowed_from_caller = is_ref && !p.static_ref;
                 params.push(b);
             }
         }
@@ -1033,9 +1036,12 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             if path.segments.len() == 1 {
                 if let Some(b) = self.lookup(&path.segments[0].ident.to_string()) {
                     self.walk_place(&c.func, UseKind::Borrow);
-                    let _ = b;
                     self.walk_args(&c.args, &[]);
-                    return Ty::Unknown;
+                    // Calling a closure stored in a variable gives what its body returns.
+                    return match &self.facts.bindings[b].ty {
+                        Ty::Closure(id) => self.facts.coroutines[*id].output.clone(),
+                        _ => Ty::Unknown,
+                    };
                 }
             }
         }

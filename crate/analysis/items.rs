@@ -76,6 +76,8 @@ pub struct Param<'a> {
     pub range: Range,
     /// The written type.
     pub ty_range: Range,
+    /// A reference written `&'static T`.
+    pub static_ref: bool,
 }
 
 #[derive(Clone)]
@@ -420,13 +422,26 @@ impl<'a> ItemIndex<'a> {
                         syn::Pat::Ident(pi) => Some(pi.ident.to_string()),
                         _ => None,
                     };
-                    params.push(Param { pat: &pt.pat, name, ty, range: text.range_of(pt.pat.span()), ty_range: text.range_of(pt.ty.span()) });
+                    let static_ref = matches!(&*pt.ty, syn::Type::Reference(r) if r.lifetime.as_ref().is_some_and(|l| l.ident == "static"));
+                    if let (Some(imp), syn::Type::Path(tp)) = (&impl_of, &*pt.ty) {
+                        if tp.path.is_ident("Self") {
+                            ty = Ty::adt(&format!("crate::{imp}"), vec![]);
+                        }
+                    }
+                    params.push(Param { static_ref, pat: &pt.pat, name, ty, range: text.range_of(pt.pat.span()), ty_range: text.range_of(pt.ty.span()) });
                 }
             }
         }
         let (ret, ret_range) = match &sig.output {
             syn::ReturnType::Default => (Ty::Tuple(vec![]), None),
-            syn::ReturnType::Type(_, t) => (self.ty_of(t, &generic_names), Some(text.range_of(t.span()))),
+            syn::ReturnType::Type(_, t) => {
+                let self_named = matches!(&**t, syn::Type::Path(tp) if tp.path.is_ident("Self"));
+                let ty = match (&impl_of, self_named) {
+                    (Some(imp), true) => Ty::adt(&format!("crate::{imp}"), vec![]),
+                    _ => self.ty_of(t, &generic_names),
+                };
+                (ty, Some(text.range_of(t.span())))
+            }
         };
         FnDef {
             name: sig.ident.to_string(),

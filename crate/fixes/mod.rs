@@ -116,7 +116,7 @@ fn with_keep(cx: &Context, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
 fn keep_usable_after(cx: &Context, spawn: &SpawnSite) -> Vec<Edit> {
     let TaskArg::Coroutine(id) = spawn.task else { return vec![] };
     let co = &cx.facts.coroutines[id];
-    if !co.is_move {
+    if !co.is_move || !spawn.call.contains(co.range) {
         return vec![];
     }
     let mut edits = vec![];

@@ -32,7 +32,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 let name = b.name.clone();
                 // Reading through a reference reborrows what it points to: an error only when
                 // that is a local (a `&'static` or a caller's reference is not ours to judge here).
-                if cap.by_ref && !co.is_move && cap.only_reborrows && b.borrows.is_none() {
+                if cap.by_ref && !co.is_move && cap.only_reborrows && b.borrows.is_none() && !b.borrowed_from_caller {
                     continue;
                 }
                 if cap.by_ref && !co.is_move {

@@ -25,6 +25,10 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
     match &spawn.task {
         TaskArg::Coroutine(id) => {
             let co = &cx.facts.coroutines[*id];
+            // A future made elsewhere (a variable, a closure's result) took its captures there.
+            if !spawn.call.contains(co.range) {
+                return out;
+            }
             task_range = co.range;
             for cap in captures(cx.facts, cx.index, *id) {
                 if cap.by_ref || cap.uncertain {
