@@ -10,6 +10,11 @@ use crate::text::Range;
 /// How a swapped-in type is written at its mentions: its short name (imported) or its full path.
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
+    // An import inside a `mod` would have to be replaced in that module: spell the path out.
+    let nested = cx.index.use_items.iter().any(|(r, item)| tree_mentions(&item.tree, "", removed) && cx.text.line_col(r.start).1 > 1);
+    if nested {
+        return (full.to_string(), false);
+    }
     match cx.index.uses.get(&short) {
         // Already imported from exactly there.
         Some(p) if canonical(p) == full => (short, false),

@@ -585,6 +585,10 @@ pub fn clone_into_task(cx: &mut Context, spawn: &SpawnSite, b: usize) -> Vec<Fix
 /// A reference to a local captured by a `move` task: give the task an owned copy.
 pub fn own_captured_ref(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId, b: usize) -> Vec<Fix> {
     let name = cx.facts.bindings[b].name.clone();
+    // `self` cannot be re-bound; what the task needs from it must be cloned by hand.
+    if name == "self" {
+        return vec![];
+    }
     let new = format!("{name}_owned");
     let indent = cx.text.indent_at(spawn.stmt.start).to_string();
     let mut edits = vec![edit(cx, Range::empty(spawn.stmt.start), format!("let {new} = {name}.to_owned();\n{indent}"))];
