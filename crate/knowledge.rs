@@ -55,7 +55,7 @@ const fn structural(path: &'static str) -> KnownType {
     ty(path, AutoRule::Structural, AutoRule::Structural)
 }
 
-use AutoRule::{Always, Needs, Never, Structural};
+use AutoRule::{Needs, Never, Structural};
 
 pub const RC_WHY: &str = "`Rc` updates its reference count with plain, non-atomic arithmetic, so two threads cloning or dropping it at the same time could corrupt the count";
 pub const REFCELL_WHY: &str = "`RefCell` tracks its borrows with a plain counter that is not thread-safe, so two threads could both borrow it mutably";
@@ -442,7 +442,7 @@ pub fn spawner(path: &str) -> Option<SpawnReq> {
         scoped: s.scoped,
         arg: 0,
         bound_range: None,
-        why: None,
+        why: (s.path == "actix_web::HttpServer::new").then_some(ACTIX_FACTORY_WHY),
         primary_at_site: false,
         needs_sync: false,
     })

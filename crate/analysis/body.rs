@@ -1342,7 +1342,6 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 match kind {
                     macros::ValuesKind::Vec => Ty::adt("std::vec::Vec", vec![tys.first().cloned().unwrap_or(Ty::Unknown)]),
                     macros::ValuesKind::Dbg => tys.into_iter().next().unwrap_or(Ty::Unknown),
-                    macros::ValuesKind::Bool => Ty::adt("bool", vec![]),
                     macros::ValuesKind::Join => {
                         self.facts.awaits.push(Await { range, expr: range, base_ty: Ty::Unknown, owner: self.cur, in_macro: true });
                         Ty::Tuple(tys.iter().map(|t| infer::await_output(self.index, &self.facts, t)).collect())

@@ -10,7 +10,6 @@ use syn::{Expr, Token};
 pub enum ValuesKind {
     Vec,
     Dbg,
-    Bool,
     /// `join!`: all futures awaited together.
     Join,
 }

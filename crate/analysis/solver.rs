@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::facts::{BindingId, CoroutineKind, Facts, UseKind};
+use super::facts::{BindingId, CoroutineKind, Facts};
 use super::infer;
 use super::items::{substitute, ItemIndex};
 use crate::knowledge::{self, AutoRule};
@@ -405,10 +405,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     }
 }
 
-/// Whether a use kind borrows.
-pub fn is_borrow(k: UseKind) -> bool {
-    matches!(k, UseKind::Borrow | UseKind::MutBorrow)
-}
+
 
 /// Traits known not to imply `Send` or `Sync` (std's, and the file's own: their `Send`
 /// supertraits were already spelled out when the type was read).

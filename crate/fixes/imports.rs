@@ -49,7 +49,8 @@ fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String>
             let items: Vec<String> = g.items.iter().filter_map(|t| render(t, prefix, removed)).collect();
             match items.len() {
                 0 => None,
-                1 if !items[0].contains("::") || true => Some(items.into_iter().next().expect("one")),
+                // `{self}` must keep its braces; any other single item may lose them.
+                1 if items[0] != "self" => Some(items.into_iter().next().expect("one")),
                 _ => Some(format!("{{{}}}", items.join(", "))),
             }
         }

@@ -8,7 +8,7 @@ mod imports;
 mod scope;
 
 use crate::analysis::explain;
-use crate::analysis::facts::{SpawnSite, TaskArg, TempContext};
+use crate::analysis::facts::{SpawnSite, TaskArg};
 use crate::analysis::infer;
 use crate::analysis::solver::{Culprit, CulpritKind, Why};
 use crate::analysis::Context;
@@ -630,12 +630,6 @@ pub fn wrap_call_in_async_move(cx: &mut Context, spawn: &SpawnSite, call: Range,
     vec![fix(format!("move `{name}` into an async block that awaits the call"), Applicability::Safe, edits)]
 }
 
-pub(crate) fn temp_context(cx: &Context, c: &Culprit) -> Option<TempContext> {
-    match c.kind {
-        CulpritKind::Temp { index } => Some(cx.facts.temps[index].context),
-        _ => None,
-    }
-}
 
 /// `async fn m(..) -> R;` in a trait → `fn m(..) -> impl Future<Output = R> + Send;`: callers
 /// generic over the trait may then rely on `Send`, and every impl must provide it.

@@ -18,7 +18,6 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnostic {
-    let facts = cx.facts;
     let mut labels = vec![];
     // An awaited future's culprit is the value inside it.
     let (inner, outer_awaits) = match &c.kind {

@@ -53,7 +53,13 @@ fn value_culprit(cx: &mut Context, spawn: &SpawnSite, tr: Trait) -> Option<Vec<C
 pub fn requirement(spawn: &SpawnSite) -> String {
     let r = &spawn.req;
     if let Some(why) = r.why {
-        let what = if r.needs_sync { "`Send + Sync` state" } else { "a `Send` future" };
+        let what = if r.needs_sync {
+            "`Send + Sync` state"
+        } else if r.closure {
+            "a `Send` closure"
+        } else {
+            "a `Send` future"
+        };
         return format!("`{}` requires {what}: {why}", r.name);
     }
     let what = if r.closure { "closure" } else { "future" };
@@ -97,7 +103,7 @@ pub fn place_name(cx: &Context, binding: usize, fields: &[String]) -> String {
 pub fn noun(spawn: &SpawnSite) -> &'static str {
     if spawn.req.needs_sync {
         "state"
-    } else if spawn.req.why.is_some() {
+    } else if spawn.req.why.is_some() && !spawn.req.closure {
         "future"
     } else {
         "task"
