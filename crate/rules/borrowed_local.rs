@@ -23,6 +23,9 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
         TaskArg::Coroutine(id) => {
             let id = *id;
             let co = cx.facts.coroutines[id].clone();
+            if spawn.req.is_static {
+                out.extend(generic_not_static(cx, spawn, id));
+            }
             let kind = if co.is_async() { "async block" } else { "closure" };
             for cap in captures(cx.facts, cx.index, id) {
                 if cap.uncertain {
@@ -120,4 +123,61 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
         TaskArg::Other => {}
     }
     out
+}
+
+/// A `'static` task capturing a value of a generic type `T` declared without `T: 'static`
+/// (E0310): `T` might hold references that die before the task.
+fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Diagnostic> {
+    let Some(def) = task::root_fn_def(cx, spawn.owner) else { return vec![] };
+    let mut out = vec![];
+    let mut reported: Vec<String> = vec![];
+    for cap in captures(cx.facts, cx.index, id) {
+        let mut params = vec![];
+        params_in(&cap.ty, &mut params, 0);
+        for name in params {
+            let Some(g) = def.generics.iter().find(|g| g.name == name) else { continue };
+            if g.is_static || g.unknown_bounds || reported.contains(&name) {
+                continue;
+            }
+            reported.push(name.clone());
+            let place = task::place_name(cx, cap.binding, &cap.fields);
+            let co = &cx.facts.coroutines[id];
+            let mut fixes = vec![];
+            if let Some(at) = g.bound_insert {
+                let text = if g.has_bounds { " + 'static" } else { ": 'static" };
+                fixes.push(crate::report::Fix {
+                    title: format!("require `{name}: 'static`"),
+                    applicability: crate::report::Applicability::Safe,
+                    edits: vec![crate::fixes::edit(cx, crate::text::Range::empty(at), text)],
+                });
+            }
+            out.push(Diagnostic {
+                rule: ID.into(),
+                severity: Severity::Error,
+                message: format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"),
+                labels: vec![
+                    cx.label(co.head, format!("this task captures `{place}`, whose type involves `{name}`"), true),
+                    cx.label(cap.first_use, format!("`{place}` is captured here"), false),
+                    task::spawn_label(cx, spawn),
+                ],
+                notes: vec![format!("`{name}` could be a type that holds references, and the task may outlive them")],
+                help: vec![format!("add `'static` to the bounds of `{name}`")],
+                fixes,
+            });
+        }
+    }
+    out
+}
+
+fn params_in(t: &Ty, out: &mut Vec<String>, depth: usize) {
+    if depth > 12 {
+        return;
+    }
+    match t {
+        Ty::Param { name, .. } => out.push(name.clone()),
+        Ty::Adt { args, .. } => args.iter().for_each(|a| params_in(a, out, depth + 1)),
+        Ty::Ref { inner, .. } | Ty::Array(inner) | Ty::Slice(inner) => params_in(inner, out, depth + 1),
+        Ty::Tuple(items) => items.iter().for_each(|a| params_in(a, out, depth + 1)),
+        _ => {}
+    }
 }

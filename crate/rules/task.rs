@@ -109,3 +109,12 @@ pub fn noun(spawn: &SpawnSite) -> &'static str {
         "task"
     }
 }
+
+/// The definition of the function a coroutine is written in.
+pub fn root_fn_def<'c, 'a>(cx: &'c Context<'_, '_, 'a, '_>, mut c: usize) -> Option<&'c crate::analysis::items::FnDef<'a>> {
+    while let Some(p) = cx.facts.coroutines[c].parent {
+        c = p;
+    }
+    let CoroutineKind::FnBody { name, .. } = &cx.facts.coroutines[c].kind else { return None };
+    cx.index.fns.get(name).or_else(|| cx.index.methods.get(name))
+}
