@@ -81,38 +81,35 @@ fn render(path: &Path) -> String {
 
 #[test]
 fn rule_fixtures_render_and_fix() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let manifest = std::fs::read_to_string(fixtures.join("rules.txt")).expect("tests/fixtures/rules.txt");
     let mut checked = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "rs")).collect();
-        files.sort();
-        for file in files {
-            let src = std::fs::read_to_string(&file).unwrap();
-            let edition = if src.lines().take(5).any(|l| l.trim() == "// edition:2024") { Edition::E2024 } else { Edition::E2021 };
-            let report = analyze(&src, &Options { edition });
-            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
-            let diag = report
-                .diagnostics
-                .iter()
-                .find(|d| d.rule == rule && d.severity == Severity::Error)
-                .unwrap_or_else(|| panic!("{name}: expected a `{rule}` error, got {:?}", report.diagnostics.iter().map(|d| &d.rule).collect::<Vec<_>>()));
-            insta::assert_snapshot!(format!("{rule}__{name}__rendered"), render(&file));
-            if rule == "syntax" {
-                checked += 1;
-                continue;
-            }
-            let fix = diag.fixes.iter().find(|f| f.applicability != Applicability::DisplayOnly);
-            let fix = fix.unwrap_or_else(|| panic!("{name}: no applicable fix"));
-            let fixed = apply_fix(&src, fix);
-            insta::assert_snapshot!(format!("{rule}__{name}__fixed"), fixed);
-            let after = analyze(&fixed, &Options { edition });
-            let still: Vec<_> = after.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.rule.clone()).collect();
-            assert!(still.is_empty(), "{name}: after `{}` the analyzer still reports {still:?}:\n{fixed}", fix.title);
+    for line in manifest.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (rule, rel) = line.split_once(' ').unwrap_or_else(|| panic!("bad manifest line: {line}"));
+        let rule = rule.to_string();
+        let file = fixtures.join(rel.trim());
+        let src = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let edition = if src.lines().take(5).any(|l| l.trim() == "// edition:2024") { Edition::E2024 } else { Edition::E2021 };
+        let report = analyze(&src, &Options { edition });
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let diag = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == rule && d.severity == Severity::Error)
+            .unwrap_or_else(|| panic!("{name}: expected a `{rule}` error, got {:?}", report.diagnostics.iter().map(|d| &d.rule).collect::<Vec<_>>()));
+        insta::assert_snapshot!(format!("{rule}__{name}__rendered"), render(&file));
+        if rule == "syntax" {
             checked += 1;
+            continue;
         }
+        let fix = diag.fixes.iter().find(|f| f.applicability != Applicability::DisplayOnly);
+        let fix = fix.unwrap_or_else(|| panic!("{name}: no applicable fix"));
+        let fixed = apply_fix(&src, fix);
+        insta::assert_snapshot!(format!("{rule}__{name}__fixed"), fixed);
+        let after = analyze(&fixed, &Options { edition });
+        let still: Vec<_> = after.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.rule.clone()).collect();
+        assert!(still.is_empty(), "{name}: after `{}` the analyzer still reports {still:?}:\n{fixed}", fix.title);
+        checked += 1;
     }
     assert!(checked >= 20, "only {checked} rule fixtures found");
 }
