@@ -52,15 +52,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                         cx.label(co.head, format!("may outlive borrowed value `{name}`"), false),
                         task::spawn_label(cx, spawn),
                     ];
-                    out.push(Diagnostic {
-                        rule: ID.into(),
-                        severity: Severity::Error,
-                        message,
-                        labels,
-                        notes: vec![format!("{kind}s passed to `{}` must own what they use: the task can keep running after this function returns and `{name}` is gone", spawn.req.name)],
-                        help: vec![format!("to make the {kind} take ownership of `{name}` (and of every other variable it uses), use the `move` keyword")],
-                        fixes: crate::fixes::add_move(cx, spawn, id),
-                    });
+                    out.push(error(message, labels, format!("{kind}s passed to `{}` must own what they use: the task can keep running after this function returns and `{name}` is gone", spawn.req.name), format!("to make the {kind} take ownership of `{name}` (and of every other variable it uses), use the `move` keyword"), crate::fixes::add_move(cx, spawn, id)));
                 } else if spawn.req.is_static && matches!(b.ty, Ty::Ref { .. }) {
                     let b = b.clone();
                     if let Some(owner) = b.borrows {
@@ -71,27 +63,11 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                             cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
                             task::spawn_label(cx, spawn),
                         ];
-                        out.push(Diagnostic {
-                            rule: ID.into(),
-                            severity: Severity::Error,
-                            message,
-                            labels,
-                            notes: vec![format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it")],
-                            help: vec![format!("give the task its own copy: clone the value before spawning, and move the clone in")],
-                            fixes: crate::fixes::own_captured_ref(cx, spawn, id, cap.binding),
-                        });
+                        out.push(error(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), format!("give the task its own copy: clone the value before spawning, and move the clone in"), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
                     } else if b.borrowed_from_caller {
                         let message = format!("borrowed data escapes: the task captures the reference parameter `{name}`, but must be `'static`");
                         let labels = vec![cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true), task::spawn_label(cx, spawn)];
-                        out.push(Diagnostic {
-                            rule: ID.into(),
-                            severity: Severity::Error,
-                            message,
-                            labels,
-                            notes: vec!["the caller's data may be gone while the task still runs".into()],
-                            help: vec![format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning")],
-                            fixes: crate::fixes::own_captured_ref(cx, spawn, id, cap.binding),
-                        });
+                        out.push(error(message, labels, "the caller's data may be gone while the task still runs", format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning"), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
                     }
                 }
             }
@@ -109,15 +85,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                     cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
                     task::spawn_label(cx, spawn),
                 ];
-                out.push(Diagnostic {
-                    rule: ID.into(),
-                    severity: Severity::Error,
-                    message,
-                    labels,
-                    notes: vec![format!("the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`")],
-                    help: vec![format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it")],
-                    fixes: crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner),
-                });
+                out.push(error(message, labels, format!("the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`"), format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it"), crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner)));
             }
         }
         TaskArg::Other => {}
@@ -151,19 +119,11 @@ fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Dia
                     edits: vec![crate::fixes::edit(cx, crate::text::Range::empty(at), text)],
                 });
             }
-            out.push(Diagnostic {
-                rule: ID.into(),
-                severity: Severity::Error,
-                message: format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"),
-                labels: vec![
+            out.push(error(format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"), vec![
                     cx.label(co.head, format!("this task captures `{place}`, whose type involves `{name}`"), true),
                     cx.label(cap.first_use, format!("`{place}` is captured here"), false),
                     task::spawn_label(cx, spawn),
-                ],
-                notes: vec![format!("`{name}` could be a type that holds references, and the task may outlive them")],
-                help: vec![format!("add `'static` to the bounds of `{name}`")],
-                fixes,
-            });
+                ], format!("`{name}` could be a type that holds references, and the task may outlive them"), format!("add `'static` to the bounds of `{name}`"), fixes));
         }
     }
     out
@@ -180,4 +140,9 @@ fn params_in(t: &Ty, out: &mut Vec<String>, depth: usize) {
         Ty::Tuple(items) => items.iter().for_each(|a| params_in(a, out, depth + 1)),
         _ => {}
     }
+}
+
+/// An error of this rule: every one explains its lifetime problem in one note and one help.
+fn error(message: String, labels: Vec<crate::report::Label>, note: impl Into<String>, help: impl Into<String>, fixes: Vec<crate::report::Fix>) -> Diagnostic {
+    Diagnostic { rule: ID.into(), severity: Severity::Error, message, labels, notes: vec![note.into()], help: vec![help.into()], fixes }
 }
