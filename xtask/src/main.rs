@@ -14,7 +14,10 @@
 //!   end-to-end tests; runs every suite and fails at the end if any failed.
 //! - `bench`: `build`, then measures the page's transferred size and speed in Chromium.
 
+mod embed;
+mod offline;
 mod serve;
+mod sizes;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -230,6 +233,12 @@ fn build() {
         wasm_opt(&root, &pkg.join("sendlens_bg.wasm"));
     }
     bundle(&root);
+    embed::build(&root);
+    offline::write_service_worker(&root);
+    if !sizes::report(&root) && env::var_os("SENDLENS_IGNORE_BUDGETS").is_none() {
+        say("a size budget is exceeded (set SENDLENS_IGNORE_BUDGETS=1 to build anyway)");
+        exit(1);
+    }
     say(format!(
         "built the page in {:.1} s: serve {} and open /index.html",
         t0.elapsed().as_secs_f64(),
