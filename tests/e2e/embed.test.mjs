@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, launch, ARTIFACTS, ROOT } from './helpers.mjs';
@@ -383,6 +385,79 @@ test('the inline build works from file://, with no server', async () => {
     assert.deepEqual(problems, []);
     await ctx.close();
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Firefox (Debian's firefox-esr through geckodriver's WebDriver API, as in firefox.test.mjs):
+// the demo's widgets and a fix, and the inline build from file://. Skipped without Firefox.
+
+const GECKODRIVER = [process.env.GECKODRIVER, join(homedir(), '.cargo/bin/geckodriver'), '/usr/bin/geckodriver'].find((p) => p && existsSync(p));
+const FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
+const noFirefox = !GECKODRIVER || !FIREFOX || process.env.SENDLENS_NO_FIREFOX ? 'Firefox or geckodriver is not installed' : false;
+
+test('Firefox: the demo\'s widgets, a fix, and the inline build from file://', { skip: noFirefox }, async () => {
+  const port = await new Promise((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const driver = spawn(GECKODRIVER, ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const wd = async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 400)}`);
+    return json.value;
+  };
+  let session;
+  const dir = mkdtempSync(join(tmpdir(), 'send-lens-ff-'));
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await wd('GET', '/status');
+        break;
+      } catch (e) {
+        if (i > 100) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    session = (await wd('POST', '/session', {
+      capabilities: { alwaysMatch: { browserName: 'firefox', 'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'], prefs: { 'network.proxy.type': 0 } } } },
+    })).sessionId;
+    await wd('POST', `/session/${session}/window/rect`, { width: 1100, height: 900 });
+    const exec = (script) => wd('POST', `/session/${session}/execute/sync`, { script, args: [] });
+    const counts = async (n) => {
+      const script = `const all = [...document.querySelectorAll('send-lens')];
+        return all.length === ${n} && all.every((w) => w.dataset.state && w.getAttribute('aria-busy') !== 'true')
+          ? all.map((w) => [w.dataset.state, w.dataset.errorCount, [...w.shadowRoot.querySelectorAll('.diag')].map((d) => d.dataset.rule).join()]) : null;`;
+      for (const t0 = Date.now(); ; ) {
+        const v = await exec(script);
+        if (v) return v;
+        if (Date.now() - t0 > 30_000) throw new Error('timed out waiting for the widgets');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await wd('POST', `/session/${session}/url`, { url: `${server.url}/www/embed-demo.html` });
+    assert.deepEqual(await counts(3), [['ready', '1', 'non-send-capture'], ['ready', '0', ''], ['ready', '1', 'task-borrows-local']]);
+    assert.equal(await exec(`return document.querySelector('#rc-counter').shadowRoot.querySelector('.u-error').textContent`), 'task_counter');
+    await exec(`document.querySelector('#rc-counter').shadowRoot.querySelector('.apply-fix').click()`);
+    for (const t0 = Date.now(); (await exec(`return document.querySelector('#rc-counter').dataset.errorCount`)) !== '0'; ) {
+      if (Date.now() - t0 > 30_000) throw new Error('the fix did not clear the error');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(await exec(`return document.querySelector('#rc-counter').code`), /Arc::new\(Mutex::new\(0\)\)/);
+    writeFileSync(join(ARTIFACTS, 'embed-demo-firefox.png'), Buffer.from(await wd('GET', `/session/${session}/screenshot`), 'base64'));
+
+    copyFileSync(join(ROOT, 'dist/send-lens.inline.js'), join(dir, 'send-lens.inline.js'));
+    writeFileSync(join(dir, 'a.html'), `<!doctype html><meta charset="utf-8"><script src="send-lens.inline.js"></script><send-lens>${escapeHtml(BORROW)}</send-lens>`);
+    await wd('POST', `/session/${session}/url`, { url: pathToFileURL(join(dir, 'a.html')).href });
+    assert.deepEqual(await counts(1), [['ready', '1', 'task-borrows-local']]);
+  } finally {
+    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+    driver.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });
