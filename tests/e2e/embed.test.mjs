@@ -168,6 +168,11 @@ test('"Apply fix" rewrites the code through the analyzer, the count drops to 0, 
   await third.locator('.apply-fix').first().click();
   await page.waitForFunction(() => document.querySelectorAll('send-lens')[2].dataset.errorCount === '0');
   assert.equal(await third.evaluate((w) => w.code), CLEAN);
+  // Once the reader edits the fixed code, "Undo the fix" would throw the edit away: it goes.
+  assert.equal(await third.locator('.undo').isVisible(), true);
+  await third.locator('textarea').press('End');
+  await page.keyboard.type(' ');
+  assert.equal(await third.locator('.undo').isVisible(), false);
   await page.screenshot({ path: join(ARTIFACTS, 'embed-fixed.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await ctx.close();

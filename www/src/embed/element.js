@@ -90,7 +90,8 @@ class SendLens extends HTMLElement {
   #timer = null;
   #analysis = null;
   #analyzedSource = null;
-  #undoText = null;
+  #undoText = null; // the text before the last fix, while nothing else has changed it
+  #replacing = false;
   #shareSeq = 0;
   #hoverFrame = 0;
 
@@ -136,9 +137,9 @@ class SendLens extends HTMLElement {
     p.textarea.addEventListener('mouseleave', () => (p.tip.hidden = true));
     p.toggle.addEventListener('click', () => this.removeAttribute('collapsed'));
     p.undo.addEventListener('click', () => {
-      if (this.#undoText !== null) this.#replaceText(this.#undoText);
-      this.#undoText = null;
-      p.undo.hidden = true;
+      const before = this.#undoText;
+      this.#forgetUndo();
+      if (before !== null) this.#replaceText(before);
     });
   }
 
@@ -184,6 +185,7 @@ class SendLens extends HTMLElement {
     const first = !this.#started;
     this.#started = true;
     p.textarea.value = code ?? codeFromLightDom(this);
+    this.#forgetUndo();
     if (first) {
       p.textarea.readOnly = this.hasAttribute('readonly');
       p.toggle.setAttribute('aria-expanded', String(!this.hasAttribute('collapsed')));
@@ -209,6 +211,7 @@ class SendLens extends HTMLElement {
   // Editing and painting
 
   #onInput() {
+    if (!this.#replacing) this.#forgetUndo();
     const next = this.#parts.textarea.value;
     // Keep the underlines where they were while the new analysis runs: shift the marks after the
     // edit, drop the ones it touched.
@@ -221,7 +224,21 @@ class SendLens extends HTMLElement {
     this.#schedule(DEBOUNCE_MS);
   }
 
+  #forgetUndo() {
+    this.#undoText = null;
+    this.#parts.undo.hidden = true;
+  }
+
   #replaceText(next) {
+    this.#replacing = true;
+    try {
+      this.#replaceTextNow(next);
+    } finally {
+      this.#replacing = false;
+    }
+  }
+
+  #replaceTextNow(next) {
     const ta = this.#parts.textarea;
     const change = minimalChange(ta.value, next);
     // insertText keeps the browser's own undo history; it needs a focused, visible textarea.

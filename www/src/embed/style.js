@@ -80,6 +80,7 @@ button.primary { background: var(--accent); color: var(--bg); }
 .hl { color: var(--fg); }
 textarea { position: absolute; inset: 0; width: 100%; height: 100%; resize: none; overflow: hidden; background: transparent;
   color: transparent; caret-color: var(--fg); outline: none; }
+textarea:focus-visible { outline-offset: -2px; }
 textarea::selection { background: var(--selection); color: transparent; }
 .t-keyword { color: var(--t-keyword); } .t-string { color: var(--t-string); } .t-number { color: var(--t-number); }
 .t-comment { color: var(--t-comment); font-style: italic; } .t-type { color: var(--t-type); }
