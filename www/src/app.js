@@ -2,7 +2,8 @@
 // every edit (debounced, stale results dropped), with underlines, hovers, a diagnostics panel,
 // fix previews, an examples menu and a rules reference generated from the rules' own docs.
 //
-// Untrusted code only ever reaches the DOM as text: no innerHTML anywhere in this page.
+// Untrusted code only ever reaches the DOM as text: no innerHTML anywhere in this page. That
+// includes code from a share link (share.js), which is as untrusted as pasted code.
 
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from '@codemirror/view';
 import { EditorState, Compartment } from '@codemirror/state';
@@ -16,8 +17,22 @@ import { tags as t } from '@lezer/highlight';
 import { CLASSIC_EXAMPLES } from './examples.js';
 import { renderMarkdown, inline } from './markdown.js';
 import { lineDiff, minimalChange } from './diff.js';
+import { encodeShare, decodeShare, isShareFragment, ShareError } from './share.js';
 
 const DEBOUNCE_MS = 120;
+/** The panel lists this many diagnostics; the rest are still underlined in the editor. Building
+ * thousands of DOM nodes at once would freeze typing on a huge paste. */
+const PANEL_LIMIT = 200;
+
+/**
+ * How long one request may keep the worker busy before it is stopped and a new worker started:
+ * wasm cannot be interrupted from outside, so a runaway analysis can only be ended by terminating
+ * its worker. `?analysisTimeout=<ms>` overrides it (tests use a short one).
+ */
+const ANALYSIS_TIMEOUT_MS = (() => {
+  const asked = Number(new URLSearchParams(location.search).get('analysisTimeout'));
+  return Number.isFinite(asked) && asked > 0 ? Math.min(Math.max(asked, 10), 600_000) : 5000;
+})();
 
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -115,10 +130,17 @@ let renderedSource = null; // the text whose analysis the panel shows (fixes ref
 const pendingFixes = new Map();
 let fixId = 0;
 const timings = [];
+let analysisTimeoutMs = ANALYSIS_TIMEOUT_MS;
+let outstanding = 0; // requests the current worker has not answered yet
+let watchdog = null;
+let holdForShare = false; // a share link is being decoded: its code, not the editor's, comes first
 
 function startWorker() {
   workerReady = false;
   inFlight = null;
+  outstanding = 0;
+  clearTimeout(watchdog);
+  watchdog = null;
   // The first worker was started by main.js while this code was loading.
   const early = globalThis.sendlensEarlyWorker;
   globalThis.sendlensEarlyWorker = undefined;
@@ -143,6 +165,59 @@ function restartAfterCrash(crashed, message) {
   startWorker();
 }
 
+// The watchdog: the worker answers requests in order, so it is alive as long as the oldest
+// unanswered request is younger than the time limit.
+function expectAnswer() {
+  outstanding++;
+  if (watchdog === null) watchdog = setTimeout(onRunaway, analysisTimeoutMs);
+}
+
+function answered() {
+  outstanding = Math.max(0, outstanding - 1);
+  clearTimeout(watchdog);
+  watchdog = outstanding > 0 ? setTimeout(onRunaway, analysisTimeoutMs) : null;
+}
+
+function seconds(ms) {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
+}
+
+/** A request ran past the time limit: stop the worker, say so in the panel, start a new one. */
+function onRunaway() {
+  const stopped = inFlight;
+  watchdog = null;
+  worker.terminate();
+  for (const { reject } of pendingFixes.values()) reject(new Error(`it took more than ${seconds(analysisTimeoutMs)}`));
+  pendingFixes.clear();
+  // The stopped text is not sent again (it would only be stopped again); the next edit is.
+  crashedSeq = stopped ?? seq;
+  if (stopped !== null) showStopped();
+  startWorker();
+}
+
+function showStopped() {
+  lastAnalysis = null;
+  renderedSource = null;
+  view.dispatch(setDiagnostics(view.state, []));
+  list.replaceChildren(
+    el(
+      'p',
+      { class: 'stopped' },
+      `The analysis stopped after ${seconds(analysisTimeoutMs)}; the file may be too large. `,
+      `The analyzer was restarted: edit the text, or paste a smaller part of it, to analyze again.`,
+    ),
+  );
+  $('#counts').textContent = 'Analysis stopped';
+  $('#counts').dataset.errors = '0';
+  // No counts: they would describe text that is no longer shown.
+  delete panel.dataset.errorCount;
+  delete panel.dataset.warningCount;
+  delete panel.dataset.analysisMs;
+  panel.dataset.analysis = 'stopped';
+  $('#timing').textContent = '';
+  setBusy(false);
+}
+
 function onWorkerMessage(msg) {
   switch (msg.type) {
     case 'ready': {
@@ -156,6 +231,7 @@ function onWorkerMessage(msg) {
       break;
     }
     case 'result': {
+      answered();
       inFlight = null;
       timings.push(msg.ms);
       if (msg.seq === seq) render(msg.analysis, msg.ms);
@@ -163,6 +239,7 @@ function onWorkerMessage(msg) {
       break;
     }
     case 'fixed': {
+      answered();
       const pending = pendingFixes.get(msg.id);
       pendingFixes.delete(msg.id);
       if (pending) pending.resolve(msg.text);
@@ -194,10 +271,11 @@ function scheduleAnalysis({ immediate = false } = {}) {
 }
 
 function sendLatest() {
-  if (!workerReady || inFlight !== null) return; // the result handler sends the latest text
+  if (!workerReady || inFlight !== null || holdForShare) return; // the result handler sends the latest text
   inFlight = seq;
   lastSource = view.state.doc.toString();
   worker.postMessage({ type: 'analyze', seq, source: lastSource, edition: $('#edition').value });
+  expectAnswer();
 }
 
 function requestFix(source, fix) {
@@ -205,6 +283,7 @@ function requestFix(source, fix) {
     const id = ++fixId;
     pendingFixes.set(id, { resolve, reject });
     worker.postMessage({ type: 'applyFix', id, source, fix });
+    expectAnswer();
   });
 }
 
@@ -219,9 +298,10 @@ function setBusy(busy) {
   else panel.removeAttribute('aria-busy');
 }
 
-function showBanner(text, kind = 'info') {
+function showBanner(text, kind = 'info', source = '') {
   $('#banner-text').textContent = text;
   $('#banner').dataset.kind = kind;
+  $('#banner').dataset.source = source;
   $('#banner').hidden = false;
 }
 
@@ -329,7 +409,11 @@ function render(analysis, ms) {
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
   view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(analysis)));
 
-  list.replaceChildren(...analysis.diagnostics.map(renderDiagnostic));
+  list.replaceChildren(...analysis.diagnostics.slice(0, PANEL_LIMIT).map(renderDiagnostic));
+  if (analysis.diagnostics.length > PANEL_LIMIT) {
+    const more = analysis.diagnostics.length - PANEL_LIMIT;
+    list.append(el('p', { class: 'more' }, `${plural(more, 'more diagnostic')} not listed here; the editor underlines them all.`));
+  }
   if (analysis.diagnostics.length === 0) {
     list.append(el('p', { class: 'all-clear' }, 'No problems found: nothing here keeps a spawned future from being Send or \'static.'));
   }
@@ -338,6 +422,7 @@ function render(analysis, ms) {
   panel.dataset.errorCount = String(errors);
   panel.dataset.warningCount = String(warnings);
   panel.dataset.analysisMs = ms.toFixed(2);
+  panel.dataset.analysis = 'done';
   $('#timing').textContent = `analyzed in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
   setBusy(false);
   if (!firstDiagnosticsAt) {
@@ -417,16 +502,21 @@ function loadExample(source) {
 
 function exampleOptions() {
   const select = $('#example');
+  const shared = sharedCode === null ? null : el('option', { value: 'shared' }, 'The code from the share link');
   const classic = el('optgroup', { label: 'Classic cases' });
   for (const ex of CLASSIC_EXAMPLES) classic.append(el('option', { value: `classic:${ex.id}` }, ex.title));
   const perRule = el('optgroup', { label: 'One per rule' });
   for (const r of rulesDocs) perRule.append(el('option', { value: `rule:${r.id}` }, `${r.id}: ${r.title}`));
-  select.replaceChildren(classic, perRule);
+  // A link opened before the menu was first filled (the analyzer still loading) stays selected.
+  const keepShared = select.value === 'shared' || select.disabled;
+  select.replaceChildren(...[shared, classic, perRule].filter(Boolean));
+  if (shared && keepShared) select.value = 'shared';
   select.disabled = false;
 }
 
 function exampleSource(value) {
   const [kind, id] = value.split(/:(.*)/s);
+  if (kind === 'shared') return sharedCode ?? undefined;
   if (kind === 'classic') return CLASSIC_EXAMPLES.find((e) => e.id === id)?.source;
   if (kind === 'rule') return rulesDocs.find((r) => r.id === id)?.example;
   return undefined;
@@ -472,9 +562,87 @@ function onFirstReady() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Share links (the form and its limits: share.js)
+
+let sharedCode = null; // the code of the share link last opened, for the examples menu
+let openedFragment = null; // the share fragment last opened or made here
+let shareStatusTimer = null;
+
+function shareStatus(text) {
+  clearTimeout(shareStatusTimer);
+  $('#share-status').textContent = text;
+  if (text) shareStatusTimer = setTimeout(() => ($('#share-status').textContent = ''), 8000);
+}
+
+/** Puts the code and edition into the address (no reload) and copies the link. */
+async function share() {
+  $('#share-fallback').hidden = true;
+  let fragment;
+  try {
+    fragment = await encodeShare({ code: view.state.doc.toString(), edition: $('#edition').value });
+  } catch (err) {
+    shareStatus('');
+    showBanner(`Cannot make a share link: ${err instanceof ShareError ? err.message : 'this browser cannot compress it'}.`, 'error');
+    return;
+  }
+  openedFragment = fragment;
+  const url = new URL(location.href);
+  url.hash = fragment;
+  history.replaceState(history.state, '', url.href);
+  try {
+    await navigator.clipboard.writeText(url.href);
+    shareStatus('Link copied to the clipboard.');
+  } catch {
+    // Denied (no permission, not focused) or unsupported: the link is in the address bar
+    // already; show it selected too, so Ctrl+C copies it.
+    shareStatus('The link is in the address bar; the clipboard is not available here.');
+    const input = $('#share-link');
+    input.value = url.href;
+    $('#share-fallback').hidden = false;
+    input.focus();
+    input.select();
+  }
+}
+
+function setText(text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
+}
+
+/** Shows the code of a share link, or says why it cannot and shows the default example. */
+async function openShare(fragment) {
+  openedFragment = fragment;
+  holdForShare = true;
+  setBusy(true);
+  try {
+    const { code, edition } = await decodeShare(fragment);
+    if (fragment !== openedFragment) return; // a newer link is being opened
+    sharedCode = code;
+    $('#edition').value = edition;
+    setText(code);
+    if (rulesDocs.length) exampleOptions();
+    $('#example').value = 'shared';
+    if (!$('#banner').hidden && $('#banner').dataset.source === 'share') $('#banner').hidden = true;
+  } catch (err) {
+    if (fragment !== openedFragment) return;
+    const why = err instanceof ShareError ? err.message : 'it could not be read';
+    showBanner(`This share link cannot be opened: ${why}. Showing the default example instead.`, 'error', 'share');
+    $('#edition').value = '2021';
+    setText(CLASSIC_EXAMPLES[0].source);
+    $('#example').value = `classic:${CLASSIC_EXAMPLES[0].id}`;
+  } finally {
+    if (fragment === openedFragment) {
+      holdForShare = false;
+      scheduleAnalysis({ immediate: true });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
-const view = createEditor($('#editor'), CLASSIC_EXAMPLES[0].source);
+const startFragment = isShareFragment(location.hash) ? location.hash : null;
+// With a share link the editor starts empty rather than flashing the default example.
+const view = createEditor($('#editor'), startFragment ? '' : CLASSIC_EXAMPLES[0].source);
 
 $('#example').addEventListener('change', (e) => {
   const source = exampleSource(e.target.value);
@@ -493,11 +661,20 @@ $('#edition').addEventListener('change', () => scheduleAnalysis({ immediate: tru
   $('#theme').addEventListener('change', (e) => applyTheme(e.target.value));
 }
 $('#banner-dismiss').addEventListener('click', () => ($('#banner').hidden = true));
+$('#share').addEventListener('click', share);
+$('#share').disabled = false;
+// A share link opened in this tab (pasted into the address bar, or followed from the embed):
+// other fragments, such as #rules, stay plain anchors. Coming back to the link already shown
+// (e.g. Back from #rules) keeps the edits made since.
+addEventListener('hashchange', () => {
+  if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
+});
 
-// The first analysis goes out as soon as the worker is ready.
+// The first analysis goes out as soon as the worker is ready (and a share link is decoded).
 seq = 1;
 setBusy(true);
 startWorker();
+if (startFragment) openShare(startFragment);
 
 // Hooks for tests and benchmarks (not part of the UI).
 window.sendlens = {
@@ -505,6 +682,13 @@ window.sendlens = {
     return view;
   },
   timings,
+  /** The time limit for one request to the worker, in ms (`?analysisTimeout=` sets it at load). */
+  get analysisTimeoutMs() {
+    return analysisTimeoutMs;
+  },
+  set analysisTimeoutMs(ms) {
+    analysisTimeoutMs = ms;
+  },
   crashAnalyzerForTests() {
     inFlight = seq;
     worker.postMessage({ type: 'panic', seq });

@@ -10,3 +10,15 @@ worker.onerror = (event) => {
 };
 globalThis.sendlensEarlyWorker = early;
 import('./app.js');
+
+// Offline: the service worker (generated at the root by `cargo xtask build`, so that its scope
+// covers index.html) caches the page's own files after the first visit. Registered once the page
+// has loaded, so its downloads never compete with the first analysis. Not on file:// (browsers
+// refuse service workers there) nor where they are unsupported; a failure only costs offline use.
+function registerServiceWorker() {
+  navigator.serviceWorker.register(new URL('../../sw.js', import.meta.url)).catch(() => {});
+}
+if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.protocol === 'http:')) {
+  if (document.readyState === 'complete') registerServiceWorker();
+  else addEventListener('load', registerServiceWorker, { once: true });
+}

@@ -11,9 +11,11 @@
 
 /** Longest fragment accepted, in characters (browsers cap URLs near 2 MB anyway). */
 export const MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
-/** Largest inflated code accepted, in bytes: the analyzer's own input limit. */
+/** Largest inflated code accepted, in bytes: the analyzer's own input limit (crate/limits.rs). */
 export const MAX_CODE_BYTES = 8 * 1024 * 1024;
-const EDITIONS = ['2015', '2018', '2021', '2024'];
+/** The editions the analyzer knows (`Options.edition`); a link naming another is refused. */
+export const EDITIONS = ['2021', '2024'];
+const megabytes = (n) => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) ? 1 : 0)} MB`;
 
 export class ShareError extends Error {
   constructor(message) {
@@ -53,7 +55,7 @@ async function pipe(bytes, stream, limit) {
     total += value.length;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw new ShareError(`the link's code is larger than ${limit} bytes`);
+      throw new ShareError(`its code would unpack to more than ${megabytes(limit)}, the most sendlens analyses`);
     }
     parts.push(value);
   }
@@ -66,13 +68,23 @@ async function pipe(bytes, stream, limit) {
   return out;
 }
 
-/** The fragment (starting with `#`) that carries `code` and `edition`. */
+/**
+ * The fragment (starting with `#`) that carries `code` and `edition`. Throws a ShareError when
+ * the edition is unknown or the link would be longer than `decodeShare` accepts, so a link that
+ * is handed out always opens.
+ */
 export async function encodeShare({ code, edition }) {
-  const deflated = await pipe(new TextEncoder().encode(code), new CompressionStream('deflate-raw'), Infinity);
+  const text = String(code ?? '');
+  if (edition && !EDITIONS.includes(String(edition))) throw new ShareError(`sendlens does not know edition "${String(edition).slice(0, 20)}"`);
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > MAX_CODE_BYTES) throw new ShareError(`the code is larger than ${megabytes(MAX_CODE_BYTES)}, too large to share`);
+  const deflated = await pipe(bytes, new CompressionStream('deflate-raw'), Infinity);
   const params = new URLSearchParams();
   params.set('code', toBase64Url(deflated));
   if (edition) params.set('edition', String(edition));
-  return `#${params.toString()}`;
+  const fragment = `#${params.toString()}`;
+  if (fragment.length > MAX_FRAGMENT_CHARS) throw new ShareError(`the code is too large for a link (${fragment.length} characters once compressed; at most ${MAX_FRAGMENT_CHARS})`);
+  return fragment;
 }
 
 /** Whether a fragment looks like a share link at all (so other fragments, like `#rules`, are left alone). */
@@ -88,19 +100,21 @@ export function isShareFragment(fragment) {
 export async function decodeShare(fragment) {
   const f = String(fragment ?? '');
   if (f.length > MAX_FRAGMENT_CHARS) {
-    throw new ShareError(`the link is too long (${f.length} characters; share links carry at most ${MAX_FRAGMENT_CHARS})`);
+    throw new ShareError(`the link is too long (${f.length} characters; share links have at most ${MAX_FRAGMENT_CHARS})`);
   }
   const params = new URLSearchParams(f.startsWith('#') ? f.slice(1) : f);
   const packed = params.get('code');
   if (packed === null || packed === '') throw new ShareError('the link carries no code');
   const edition = params.get('edition') ?? '2021';
-  if (!EDITIONS.includes(edition)) throw new ShareError(`the link names an unknown edition "${edition.slice(0, 20)}"`);
+  if (!EDITIONS.includes(edition)) throw new ShareError(`the link names edition "${edition.slice(0, 20)}", which sendlens does not know (it knows ${EDITIONS.join(' and ')})`);
   const deflated = fromBase64Url(packed);
   let inflated;
   try {
     inflated = await pipe(deflated, new DecompressionStream('deflate-raw'), MAX_CODE_BYTES);
   } catch (err) {
     if (err instanceof ShareError) throw err;
+    // DecompressionStream rejects both damaged data and data that ends before the deflate
+    // stream does (a link cut short), with a TypeError that names neither.
     throw new ShareError('the link is damaged or cut short: its code does not decompress');
   }
   let code;

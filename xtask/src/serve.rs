@@ -156,6 +156,17 @@ mod tests {
         assert_eq!(content_type(Path::new("index.html")), "text/html; charset=utf-8");
     }
 
+    /// Static hosts send no header, so index.html carries the policy too; both must say the same.
+    #[test]
+    fn index_html_carries_the_same_policy_in_a_meta_tag() {
+        let html = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../index.html")).unwrap();
+        let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{CSP}">"#);
+        assert!(html.contains(&meta), "index.html lacks {meta}");
+        let head_end = html.find("</head>").unwrap();
+        let first_script = html.find("<script").unwrap();
+        assert!(html.find(&meta).unwrap() < first_script.min(head_end), "the policy must come before any script");
+    }
+
     #[test]
     fn serves_files_with_their_type_and_the_csp() {
         let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
