@@ -466,3 +466,80 @@ test('Firefox: the demo\'s widgets, a fix, and the inline build from file://', {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// The shared analyzer client (www/src/embed/analyzer.js) in node, with a scripted fake worker:
+// a trap on one widget's code fails that request only, a new worker answers the others; a wasm
+// that cannot load fails every request at once and later ones immediately; a silent analyzer
+// is given up on.
+
+/** A stand-in for the embed worker: `PANIC` traps, `HANG` never answers, `init` may fail. */
+function fakeWorkers({ failInit = false } = {}) {
+  const started = [];
+  const startWorker = () => {
+    const worker = {
+      terminated: false,
+      stuck: false,
+      onmessage: null,
+      terminate() {
+        this.terminated = true;
+      },
+      postMessage(msg) {
+        setTimeout(() => {
+          // A real worker answers in order: once stuck, it answers nothing more.
+          if (this.terminated || this.stuck) return;
+          const reply = (data) => this.onmessage?.({ data });
+          if (msg.type === 'init') return reply(failInit ? { type: 'fatal', message: 'cannot load the analyzer: 404' } : { type: 'ready', version: 'fake' });
+          if (msg.source === 'PANIC') return reply({ type: 'crash', id: msg.id, message: 'unreachable' });
+          if (msg.source === 'HANG') return void (this.stuck = true);
+          reply({ type: 'result', id: msg.id, analysis: { diagnostics: [], echo: msg.source, worker: started.indexOf(this) } });
+        }, 1);
+      },
+    };
+    started.push(worker);
+    return worker;
+  };
+  return { started, startWorker };
+}
+
+test('analyzer client: a trap fails only its request, and the other widgets get answers from a new worker', async () => {
+  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const fake = fakeWorkers();
+  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
+  const [a, crashed, b] = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.analyze('PANIC', '2021'), analyzer.analyze('B', '2021')]);
+  assert.equal(a.value.echo, 'A');
+  assert.equal(crashed.status, 'rejected');
+  assert.equal(crashed.reason.crashed, true);
+  assert.match(crashed.reason.message, /crashed \(unreachable\)/);
+  assert.equal(b.value.echo, 'B');
+  assert.equal(b.value.worker, 1, 'answered by the replacement worker');
+  assert.equal(fake.started.length, 2);
+  assert.equal(fake.started[0].terminated, true, 'the broken worker is ended');
+  assert.equal((await analyzer.analyze('C', '2021')).worker, 1);
+});
+
+test('analyzer client: a wasm that cannot load fails every request, now and later', async () => {
+  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const fake = fakeWorkers({ failInit: true });
+  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
+  const results = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.applyFix('A', {})]);
+  assert.deepEqual(results.map((r) => [r.status, r.reason?.message]), [
+    ['rejected', 'cannot load the analyzer: 404'],
+    ['rejected', 'cannot load the analyzer: 404'],
+  ]);
+  await assert.rejects(analyzer.analyze('B', '2021'), /cannot load the analyzer: 404/);
+  assert.equal(fake.started.length, 1, 'no endless restarts');
+  const broken = createAnalyzer({ startWorker: () => { throw new Error('blocked by CSP'); }, wasm: 'x.wasm' });
+  await assert.rejects(broken.analyze('A', '2021'), /cannot start the analyzer worker: blocked by CSP/);
+});
+
+test('analyzer client: a request with no answer is given up on and the next one still works', async () => {
+  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const fake = fakeWorkers();
+  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm', watchdogMs: 200 });
+  const [hang, ok] = await Promise.allSettled([analyzer.analyze('HANG', '2021'), analyzer.analyze('OK', '2021')]);
+  assert.equal(hang.status, 'rejected');
+  assert.match(hang.reason.message, /did not answer within 0.2 s/);
+  assert.equal(ok.value.echo, 'OK');
+  assert.equal(fake.started.length, 2);
+});

@@ -9,6 +9,7 @@
 // - a request gets no answer for WATCHDOG_MS after the analyzer was ready: treated as a trap.
 
 const WATCHDOG_MS = 20_000;
+const WATCHDOG_TICK_MS = 1000;
 
 export class AnalyzerError extends Error {
   constructor(message, { crashed = false } = {}) {
@@ -20,9 +21,9 @@ export class AnalyzerError extends Error {
 
 /**
  * `startWorker()` returns a Worker (or a promise of one) running `worker.js`; `wasm` is what the
- * worker's init takes: a URL string, or the module's bytes.
+ * worker's init takes: a URL string, or the module's bytes. `watchdogMs` is for tests.
  */
-export function createAnalyzer({ startWorker, wasm }) {
+export function createAnalyzer({ startWorker, wasm, watchdogMs = WATCHDOG_MS }) {
   let worker = null;
   let readyAt = 0;
   let fatal = null;
@@ -58,7 +59,7 @@ export function createAnalyzer({ startWorker, wasm }) {
         };
         w.postMessage({ type: 'init', wasm });
         for (const p of pending.values()) w.postMessage(p.msg);
-        watchdog ??= setInterval(checkWatchdog, 1000);
+        watchdog ??= setInterval(checkWatchdog, Math.min(WATCHDOG_TICK_MS, watchdogMs / 2));
       })
       .catch((err) => fail(`cannot start the analyzer worker: ${err && err.message ? err.message : err}`));
     worker = started;
@@ -96,7 +97,7 @@ export function createAnalyzer({ startWorker, wasm }) {
   function checkWatchdog() {
     if (!readyAt || pending.size === 0) return;
     const [id, oldest] = pending.entries().next().value;
-    if (performance.now() - oldest.sentAt > WATCHDOG_MS) crash(id, `the analyzer did not answer within ${WATCHDOG_MS / 1000} s`);
+    if (performance.now() - oldest.sentAt > watchdogMs) crash(id, `the analyzer did not answer within ${watchdogMs / 1000} s`);
   }
 
   function request(body) {
@@ -107,7 +108,7 @@ export function createAnalyzer({ startWorker, wasm }) {
       if (!worker) start();
       else if (!(worker instanceof Promise)) {
         worker.postMessage(msg);
-        watchdog ??= setInterval(checkWatchdog, 1000);
+        watchdog ??= setInterval(checkWatchdog, Math.min(WATCHDOG_TICK_MS, watchdogMs / 2));
       }
     });
   }
