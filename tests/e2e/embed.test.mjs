@@ -543,3 +543,31 @@ test('analyzer client: a request with no answer is given up on and the next one 
   assert.equal(ok.value.echo, 'OK');
   assert.equal(fake.started.length, 2);
 });
+
+test('the widget\'s Rust colouring: token kinds, and linear on pathological text', async () => {
+  const { tokenize } = await import('../../www/src/embed/highlight.js');
+  const text = `#[derive(Debug)]\nfn f<'a>(x: &'a str) -> char { /* a /* nested */ comment */ let c = '\\n'; let r = r#"raw "q" "#; println!("{x}"); 'x' }\n`;
+  const kinds = (t) => tokenize(t).map(([a, b, k]) => [t.slice(a, b), k]);
+  const got = kinds(text);
+  const kindOf = (piece) => got.find(([p]) => p === piece)?.[1];
+  assert.equal(kindOf('#[derive(Debug)]'), 'meta');
+  assert.equal(kindOf('fn'), 'keyword');
+  assert.equal(kindOf('f'), 'function');
+  assert.equal(kindOf("'a"), 'lifetime');
+  assert.equal(kindOf("'\\n'"), 'string');
+  assert.equal(kindOf("'x'"), 'string');
+  assert.equal(kindOf('/* a /* nested */ comment */'), 'comment');
+  assert.equal(kindOf('r#"raw "q" "#'), 'string');
+  assert.equal(kindOf('println!'), 'macro');
+  assert.equal(kindOf('str'), '');
+  // Tokens are ordered, inside the text, and never overlap.
+  let end = 0;
+  for (const [a, b] of tokenize(text)) {
+    assert.ok(a >= end && b > a && b <= text.length);
+    end = b;
+  }
+  // Unclosed constructs run to the end of the text as one token, so the lexer stays linear
+  // (rescanning the rest of the text at each unclosed `r#"` took seconds at this size).
+  for (const bad of ['r#"'.repeat(40_000), '/*'.repeat(50_000)]) assert.deepEqual(tokenize(bad), [[0, bad.length, bad.startsWith('r') ? 'string' : 'comment']]);
+  for (const bad of ['"'.repeat(100_001), '#['.repeat(50_000), "'a".repeat(50_000)]) assert.equal(tokenize(bad).at(-1)[1], bad.length);
+});

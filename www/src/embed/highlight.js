@@ -13,7 +13,9 @@ const KEYWORDS = new Set(
 const RULES = [
   ['comment', /\/\/[^\n]*/y],
   ['comment', /\/\*/y], // nested block comments: finished by blockCommentEnd
-  ['string', /b?r(#*)"[\s\S]*?"\1/y], // raw strings r#"…"#
+  // Raw strings r#"…"#; unterminated, they run to the end (as in rustc), which also keeps a text
+  // full of unclosed `r#"` linear instead of rescanning the rest of it at each one.
+  ['string', /b?r(#*)"[\s\S]*?(?:"\1|$)/y],
   ['string', /[bc]?"(?:[^"\\]|\\[\s\S])*(?:"|$)/y],
   ['string', /b?'(?:[^'\\\n]|\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F_]{1,8}\}|.))'/y], // chars, before lifetimes
   ['lifetime', /'(?:r#)?[A-Za-z_][A-Za-z0-9_]*/y],
