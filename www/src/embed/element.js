@@ -265,7 +265,7 @@ class SendLens extends HTMLElement {
     const lines = text.split('\n').length - (text.endsWith('\n') && text.length ? 1 : 0);
     p.gutter.textContent = Array.from({ length: Math.max(1, lines) }, (_, i) => i + 1).join('\n');
     const tokens = text.length <= MAX_HIGHLIGHT_CHARS ? tokenize(text) : [];
-    const marks = this.#marks;
+    const marks = [...this.#marks].sort((x, y) => x.from - y.from);
     const cuts = new Set([0, text.length]);
     for (const [a, b] of tokens) cuts.add(a).add(b);
     for (const m of marks) cuts.add(m.from).add(m.to);
@@ -273,12 +273,16 @@ class SendLens extends HTMLElement {
     const frag = document.createDocumentFragment();
     this.#markOf = new WeakMap();
     let t = 0;
+    let next = 0; // marks[next..] start after this piece
+    let active = []; // marks that cover this piece (a sweep, not a scan of all marks per piece)
     for (let i = 0; i + 1 < points.length; i++) {
       const a = points[i];
       const b = points[i + 1];
       while (t < tokens.length && tokens[t][1] <= a) t++;
       const kind = t < tokens.length && tokens[t][0] <= a ? tokens[t][2] : '';
-      const under = marks.filter((m) => m.from <= a && m.to >= b);
+      while (next < marks.length && marks[next].from <= a) active.push(marks[next++]);
+      if (active.length) active = active.filter((m) => m.to > a);
+      const under = active.length ? [...active] : active;
       const piece = text.slice(a, b);
       if (!kind && under.length === 0) {
         frag.append(piece);
