@@ -588,7 +588,8 @@ async function share() {
   openedFragment = fragment;
   const url = new URL(location.href);
   url.hash = fragment;
-  history.replaceState(history.state, '', url.href);
+  // window.history: `history` here is CodeMirror's undo history.
+  window.history.replaceState(window.history.state, '', url.href);
   try {
     await navigator.clipboard.writeText(url.href);
     shareStatus('Link copied to the clipboard.');

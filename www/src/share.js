@@ -33,6 +33,8 @@ function toBase64Url(bytes) {
 
 function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareError('the link is damaged: its code part has characters a share link never contains');
+  // Base64 never leaves one character over: such a link lost its end.
+  if (text.length % 4 === 1) throw new ShareError('the link is cut short: its code part ends mid-character');
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   let binary;
   try {
