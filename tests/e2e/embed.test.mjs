@@ -330,16 +330,25 @@ test('"Open in sendlens" carries the exact code (non-ASCII too) and edition thro
   assert.deepEqual(decoded, { code, edition: '2024' });
   assert.equal(await page.locator('#w').evaluate((w) => w.code), code);
   assert.ok((await page.locator('#custom').locator('a.open').getAttribute('href')).startsWith('https://example.org/lens/#code='));
-  // After an edit the link carries the new code.
+  // After an edit the link carries the new code (the widget is "ready" once its link is).
   const textarea = page.locator('#w').locator('textarea');
   await textarea.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('// ünïcode edit\n');
-  await page.waitForFunction(async () => {
-    const { decodeShare } = await import('/www/src/share.js');
-    const a = document.querySelector('#w').shadowRoot.querySelector('a.open');
-    return (await decodeShare(new URL(a.href).hash)).code.endsWith('// ünïcode edit\n');
-  });
+  await page.waitForFunction(() => document.querySelector('#w').code.endsWith('edit\n'));
+  await widgets(page, 2);
+  const edited = await page.locator('#w').evaluate((w) => w.code);
+  const link = await page.locator('#w').locator('a.open').getAttribute('href');
+  assert.deepEqual(
+    await page.evaluate(async (h) => (await import('/www/src/share.js')).decodeShare(new URL(h).hash), link),
+    { code: edited, edition: '2024' },
+  );
+  // Followed, the link opens the full page with that code and edition in its editor.
+  const [full] = await Promise.all([page.waitForEvent('popup'), page.locator('#w').locator('a.open').click()]);
+  await full.waitForFunction((c) => window.sendlens?.view?.state.doc.toString() === c, edited, { timeout: 30_000 });
+  assert.equal(await full.locator('#edition').inputValue(), '2024');
+  await full.screenshot({ path: join(ARTIFACTS, 'embed-opened-in-page.png') });
+  await full.close();
   // data-page on the script tag sets the default page.
   const custom = await open(servedPage('share-page.html', `<send-lens>${escapeHtml(CLEAN)}</send-lens>`, {
     script: '<script type="module" src="/dist/send-lens.js" data-page="/docs/sendlens.html"></script>',

@@ -362,10 +362,10 @@ class SendLens extends HTMLElement {
       return;
     }
     if (seq !== this.#seq) return; // the code changed meanwhile: a newer analysis is scheduled
-    this.#render(analysis, source, edition);
+    this.#render(analysis, source, edition, seq);
   }
 
-  #render(analysis, source, edition) {
+  async #render(analysis, source, edition, seq) {
     const p = this.#parts;
     this.#analysis = analysis;
     this.#analyzedSource = source;
@@ -380,9 +380,11 @@ class SendLens extends HTMLElement {
     this.#showNote(edition.asked === edition.used ? '' : `sendlens checks editions 2021 and 2024: this code was checked as edition 2021, not ${edition.asked}.`);
     this.dataset.errorCount = String(errors);
     this.dataset.warningCount = String(warnings);
+    // "ready" once everything shows this code, the link to the full page included.
+    await this.#updateLink();
+    if (seq !== this.#seq) return;
     this.dataset.state = 'ready';
     this.removeAttribute('aria-busy');
-    this.#updateLink();
     this.dispatchEvent(new CustomEvent('send-lens-analysis', { bubbles: true, detail: { errors, warnings, analysis } }));
   }
 
@@ -480,8 +482,17 @@ class SendLens extends HTMLElement {
       p.open.hidden = true;
       return;
     }
-    const fragment = await encodeShare({ code: p.textarea.value, edition: this.#edition().used });
+    let fragment;
+    try {
+      fragment = await encodeShare({ code: p.textarea.value, edition: this.#edition().used });
+    } catch {
+      fragment = null;
+    }
     if (seq !== this.#shareSeq) return;
+    if (fragment === null) {
+      p.open.hidden = true;
+      return;
+    }
     page.hash = '';
     p.open.href = page.href + fragment;
     p.open.hidden = false;
