@@ -4,13 +4,19 @@
 //! Inputs:
 //! - `corpus`: every fixture of `tests/fixtures/corpus/cases`, analyzed one after the other; the
 //!   per-iteration time divided by the number of snippets is the cost of one typical snippet.
-//! - `lines_1k`, `lines_10k`: one file built from the corpus's parsing fixtures, concatenated with
-//!   every top-level item renamed per copy (`main` → `main_3`, ...) so the result stays a valid
-//!   file of unique items, cut at the first fixture boundary past 1,000 / 10,000 lines.
+//! - `lines_1k`, `lines_10k`, `lines_100k`: one file built from the corpus's parsing fixtures,
+//!   concatenated with every top-level item renamed per copy (`main` → `main_3`, ...) so the
+//!   result stays a valid file of unique items, cut at the first fixture boundary past 1,000 /
+//!   10,000 / 100,000 lines. The three sizes show whether the cost grows linearly.
 //!
 //! Run: `cargo bench --bench analyze` (divan prints time per iteration and throughput: bytes/s,
 //! and items/s = snippets/s for the corpus). `scripts/bench_table.sh` turns that into a short
 //! table with µs per snippet and MB/s.
+//!
+//! `SENDLENS_BENCH_DUMP=DIR` writes the generated files to `DIR/lines_*.rs` (the browser bench
+//! reads them). `SENDLENS_BENCH_PROFILE=lines_10k` (or `corpus`, `lines_1k`, ...; `:N` for N
+//! runs) analyzes that input and exits without benchmarking: a short, fixed workload to run
+//! under a profiler, e.g. `valgrind --tool=callgrind target/release/deps/analyze-* `.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -20,6 +26,10 @@ use divan::{black_box, Bencher};
 use sendlens::{Edition, Options};
 
 fn main() {
+    if let Ok(spec) = std::env::var("SENDLENS_BENCH_PROFILE") {
+        profile(&spec);
+        return;
+    }
     // What was measured, for the table (stderr, so divan's own output stays as it is).
     for size in SIZES {
         let input = size.input();
@@ -33,13 +43,36 @@ fn main() {
     slowest_fixtures(3);
     // To look at the generated files (e.g. run the CLI on them): SENDLENS_BENCH_DUMP=some/dir.
     if let Some(dir) = std::env::var_os("SENDLENS_BENCH_DUMP") {
-        for size in [Size::Lines1k, Size::Lines10k] {
+        for size in [Size::Lines1k, Size::Lines10k, Size::Lines100k] {
             let path = Path::new(&dir).join(format!("{size}.rs"));
             std::fs::write(&path, &size.input().files[0].0).expect("write generated input");
             eprintln!("wrote {}", path.display());
         }
     }
     divan::main();
+}
+
+/// Runs `analyze` on one input `runs` times (spec `name[:runs]`), for a profiler.
+fn profile(spec: &str) {
+    let (name, runs) = spec.split_once(':').unwrap_or((spec, "1"));
+    let runs: usize = runs.parse().expect("SENDLENS_BENCH_PROFILE=name[:runs]");
+    let size = SIZES
+        .into_iter()
+        .find(|s| s.to_string() == name)
+        .unwrap_or_else(|| panic!("SENDLENS_BENCH_PROFILE: no input named {name}"));
+    let input = size.input();
+    let start = std::time::Instant::now();
+    let mut diagnostics = 0;
+    for _ in 0..runs {
+        for (text, options) in &input.files {
+            diagnostics += black_box(sendlens::analyze(black_box(text), options)).diagnostics.len();
+        }
+    }
+    eprintln!(
+        "{name}: {runs} run(s), {} diagnostics per run, {:.1} ms per run",
+        diagnostics / runs.max(1),
+        start.elapsed().as_secs_f64() * 1e3 / runs.max(1) as f64
+    );
 }
 
 struct Input {
@@ -225,7 +258,12 @@ fn generated(min_lines: usize) -> String {
 fn sized(min_lines: usize) -> &'static Input {
     static K1: OnceLock<Input> = OnceLock::new();
     static K10: OnceLock<Input> = OnceLock::new();
-    let cell = if min_lines <= 1_000 { &K1 } else { &K10 };
+    static K100: OnceLock<Input> = OnceLock::new();
+    let cell = match min_lines {
+        ..=1_000 => &K1,
+        ..=10_000 => &K10,
+        _ => &K100,
+    };
     cell.get_or_init(|| {
         let text = generated(min_lines);
         // The generator must produce real input: a file that does not parse would only measure
@@ -247,6 +285,7 @@ enum Size {
     Corpus,
     Lines1k,
     Lines10k,
+    Lines100k,
 }
 
 impl Size {
@@ -255,6 +294,7 @@ impl Size {
             Size::Corpus => corpus(),
             Size::Lines1k => sized(1_000),
             Size::Lines10k => sized(10_000),
+            Size::Lines100k => sized(100_000),
         }
     }
 }
@@ -265,11 +305,12 @@ impl std::fmt::Display for Size {
             Size::Corpus => "corpus",
             Size::Lines1k => "lines_1k",
             Size::Lines10k => "lines_10k",
+            Size::Lines100k => "lines_100k",
         })
     }
 }
 
-const SIZES: [Size; 3] = [Size::Corpus, Size::Lines1k, Size::Lines10k];
+const SIZES: [Size; 4] = [Size::Corpus, Size::Lines1k, Size::Lines10k, Size::Lines100k];
 
 fn counted<'a, 'b>(bencher: Bencher<'a, 'b>, input: &Input) -> Bencher<'a, 'b> {
     bencher
@@ -277,8 +318,9 @@ fn counted<'a, 'b>(bencher: Bencher<'a, 'b>, input: &Input) -> Bencher<'a, 'b> {
         .counter(ItemsCount::new(input.files.len()))
 }
 
-/// The whole analysis: parse, index, facts, rules, report.
-#[divan::bench(args = SIZES)]
+/// The whole analysis: parse, index, facts, rules, report. `max_time` bounds the 100k-line input
+/// (a second or more per iteration) to a few samples instead of divan's default 100.
+#[divan::bench(args = SIZES, max_time = 20)]
 fn analyze(bencher: Bencher, size: Size) {
     let input = size.input();
     counted(bencher, input).bench(|| {
@@ -290,7 +332,7 @@ fn analyze(bencher: Bencher, size: Size) {
 
 /// Parsing alone, as the analyzer does it (with span locations, whose thread-local source map
 /// the analyzer clears after each file, and so must this).
-#[divan::bench(args = SIZES)]
+#[divan::bench(args = SIZES, max_time = 20)]
 fn syn_parse_file(bencher: Bencher, size: Size) {
     let input = size.input();
     counted(bencher, input).bench(|| {
