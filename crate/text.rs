@@ -95,6 +95,11 @@ impl<'a> SourceText<'a> {
         Range::new(start, end)
     }
 
+    /// From the start of `first` to the end of `last` (a node's first and last token).
+    pub fn range_between(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Range {
+        Range::new(self.offset_of(first.start()), self.offset_of(last.end()))
+    }
+
     pub fn slice(&self, r: Range) -> &'a str {
         self.text.get(r.start..r.end).unwrap_or("")
     }

@@ -5,6 +5,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::Token;
 
+use super::edges::Edges;
 use super::facts::*;
 use super::infer;
 use super::items::{substitute, FnDef, ItemIndex, SelfKind};
@@ -64,8 +65,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.text.range_of(s)
     }
 
-    fn range_of<T: Spanned>(&self, node: &T) -> Range {
-        self.text.range_of(node.span())
+    /// The node's byte range. `edges` reads its first and last token from the tree; printing
+    /// it (`Spanned`) is the fallback for what `edges` does not cover (see `edges.rs`).
+    fn range_of<T: Spanned + Edges>(&self, node: &T) -> Range {
+        match node.edges() {
+            Some((first, last)) => self.text.range_between(first, last),
+            None => self.text.range_of(node.span()),
+        }
     }
 
     /// Walks every function and method body of the file.

@@ -1,6 +1,7 @@
 //! The analysis pipeline: text → syntax tree → item index → body facts → judgements → rules.
 
 pub mod body;
+pub mod edges;
 pub mod explain;
 pub mod facts;
 pub mod held;
