@@ -30,6 +30,8 @@ pub struct Context<'x, 'i, 'a, 't> {
     /// File-wide fixes (a type swapped everywhere) are the same for every diagnostic that
     /// offers them: built once per analysis.
     pub fix_cache: std::cell::RefCell<std::collections::HashMap<String, Option<crate::report::Fix>>>,
+    /// The canonical paths each `use` item imports (`fixes/imports.rs`), built on first need.
+    pub imported_names: std::cell::OnceCell<Vec<Vec<String>>>,
 }
 
 impl Context<'_, '_, '_, '_> {
@@ -67,7 +69,7 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     facts.finish();
     let mentions = mentions::collect(file, &index, text);
     let solver = Solver::new(&facts, &index, options.edition);
-    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default() };
+    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default(), imported_names: Default::default() };
     let mut out = Vec::new();
     rules::check_all(&mut cx, &mut out);
     let _ = Severity::Error;

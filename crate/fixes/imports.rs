@@ -11,7 +11,7 @@ use crate::text::Range;
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
-    let nested = cx.index.use_items.iter().any(|(r, item)| tree_mentions(&item.tree, "", removed) && cx.text.line_col(r.start).1 > 1);
+    let nested = cx.index.use_items.iter().zip(imported_names(cx)).any(|((r, _), names)| mentions_removed(names, removed) && cx.text.line_col(r.start).1 > 1);
     if nested {
         return (full.to_string(), false);
     }
@@ -57,14 +57,36 @@ fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String>
     }
 }
 
-fn tree_mentions(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> bool {
+/// The canonical paths each `use` item of the file imports by name (`use std::rc::{Rc, Weak};`
+/// gives both), in `use_items` order. Built once per analysis: every type-swapping fix asks
+/// which imports it touches, and a large file has hundreds of `use` items.
+fn imported_names<'c>(cx: &'c Context) -> &'c [Vec<String>] {
+    cx.imported_names.get_or_init(|| {
+        cx.index
+            .use_items
+            .iter()
+            .map(|(_, item)| {
+                let mut names = vec![];
+                collect_names(&item.tree, "", &mut names);
+                names
+            })
+            .collect()
+    })
+}
+
+fn collect_names(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
     let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
     match tree {
-        syn::UseTree::Path(p) => tree_mentions(&p.tree, &join(prefix, &p.ident.to_string()), removed),
-        syn::UseTree::Name(n) => removed.contains(&canonical(&join(prefix, &n.ident.to_string())).as_str()),
-        syn::UseTree::Group(g) => g.items.iter().any(|t| tree_mentions(t, prefix, removed)),
-        _ => false,
+        syn::UseTree::Path(p) => collect_names(&p.tree, &join(prefix, &p.ident.to_string()), out),
+        syn::UseTree::Name(n) => out.push(canonical(&join(prefix, &n.ident.to_string()))),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| collect_names(t, prefix, out)),
+        _ => {}
     }
+}
+
+/// Whether a `use` item imports one of the `removed` types by name.
+fn mentions_removed(names: &[String], removed: &[&str]) -> bool {
+    names.iter().any(|n| removed.contains(&n.as_str()))
 }
 
 /// Edits to the file's imports: `removed` types lose their `use`, `added` (full paths) gain one.
@@ -74,9 +96,9 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let mut last_use_end = None;
     // New imports go where the first removed one was, or after the last `use`.
     let mut first_removed_line = None;
-    for (range, item) in &cx.index.use_items {
+    for ((range, item), names) in cx.index.use_items.iter().zip(imported_names(cx)) {
         last_use_end = Some(last_use_end.map_or(range.end, |e: usize| e.max(range.end)));
-        if !tree_mentions(&item.tree, "", removed) {
+        if !mentions_removed(names, removed) {
             continue;
         }
         match render(&item.tree, "", removed) {
