@@ -30,7 +30,7 @@ mod ty;
 pub mod wasm;
 
 pub use fix::apply_fix;
-pub use report::{Analysis, Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, VERSION};
+pub use report::{Analysis, Applicability, Diagnostic, Edit, Edits, Fix, Label, Severity, Span, VERSION};
 pub use rules::{rule_docs, RuleDoc};
 
 use serde::{Deserialize, Serialize};

@@ -446,7 +446,8 @@ mod cli {
                 edits: vec![sendlens::Edit {
                     span: span_of(source, "Rc::new"),
                     replacement: replacement.to_string(),
-                }],
+                }]
+                .into(),
             };
             let diagnostic = Diagnostic {
                 rule: "non-send-capture".to_string(),

@@ -5,7 +5,9 @@
 //! JavaScript strings and editors). Lines and columns are 1-based, columns count chars and the
 //! end column is exclusive, as rustc prints them.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The version of the report format and of the analyzer that produced it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -73,7 +75,72 @@ pub struct Label {
 pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
-    pub edits: Vec<Edit>,
+    pub edits: Edits,
+}
+
+/// A fix's edits, in JSON a plain array. A file-wide fix (every `Rc` of the file becoming
+/// `Arc`, with the imports) is offered by every diagnostic it repairs; those diagnostics share
+/// one list instead of each holding a copy, so a report's memory grows with the file rather than
+/// with errors × mentions. Reading goes through `Deref` (`fix.edits.iter()`, `len()`);
+/// [`Edits::make_mut`] copies a shared list before changing it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Edits(Arc<Vec<Edit>>);
+
+impl Edits {
+    /// The list to change, copied first if other fixes share it.
+    pub fn make_mut(&mut self) -> &mut Vec<Edit> {
+        Arc::make_mut(&mut self.0)
+    }
+
+    /// The same value for fixes that share their edits (for checks done once per list).
+    pub(crate) fn shared_id(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+impl std::ops::Deref for Edits {
+    type Target = Vec<Edit>;
+    fn deref(&self) -> &Vec<Edit> {
+        &self.0
+    }
+}
+
+impl From<Vec<Edit>> for Edits {
+    fn from(edits: Vec<Edit>) -> Edits {
+        Edits(Arc::new(edits))
+    }
+}
+
+impl FromIterator<Edit> for Edits {
+    fn from_iter<I: IntoIterator<Item = Edit>>(iter: I) -> Edits {
+        Edits::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Edits {
+    type Item = &'a Edit;
+    type IntoIter = std::slice::Iter<'a, Edit>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl std::fmt::Debug for Edits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Edits {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Edits {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Edits, D::Error> {
+        Vec::<Edit>::deserialize(deserializer).map(Edits::from)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ pub fn edit(cx: &Context, range: Range, replacement: impl Into<String>) -> Edit 
 fn fix(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
     edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
     edits.dedup();
-    Fix { title: title.into(), applicability, edits }
+    Fix { title: title.into(), applicability, edits: edits.into() }
 }
 
 /// Fixes for a value that keeps a task from being `Send`.
@@ -103,9 +103,10 @@ fn with_keep(cx: &Context, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
     if !keep.is_empty() {
         for f in &mut out {
             if f.applicability != Applicability::DisplayOnly {
-                f.edits.extend(keep.iter().cloned());
-                f.edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
-                f.edits.dedup();
+                let edits = f.edits.make_mut();
+                edits.extend(keep.iter().cloned());
+                edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
+                edits.dedup();
             }
         }
     }

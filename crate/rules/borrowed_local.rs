@@ -116,7 +116,7 @@ fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Dia
                 fixes.push(crate::report::Fix {
                     title: format!("require `{name}: 'static`"),
                     applicability: crate::report::Applicability::Safe,
-                    edits: vec![crate::fixes::edit(cx, crate::text::Range::empty(at), text)],
+                    edits: vec![crate::fixes::edit(cx, crate::text::Range::empty(at), text)].into(),
                 });
             }
             out.push(error(format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"), vec![

@@ -25,7 +25,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let fix = Fix {
             title: "drop the guard explicitly (it is released here either way)".into(),
             applicability: Applicability::Safe,
-            edits: vec![crate::fixes::edit(cx, *stmt, format!("drop({init_text});"))],
+            edits: vec![crate::fixes::edit(cx, *stmt, format!("drop({init_text});"))].into(),
         };
         out.push(Diagnostic {
             rule: ID.into(),

@@ -2,6 +2,8 @@
 //! rustc rejects it, an example, what to write instead). Rules read facts and judgements; they
 //! do not walk the syntax tree.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::solver::CulpritKind;
@@ -95,14 +97,23 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     // rustc checks borrows only in bodies that type-check: a body with a `Send` error reports
     // nothing about its borrows.
     // Edits that would write what is already there are noise in a diff.
+    // A file-wide fix's edits are shared by every diagnostic that offers it (`report::Edits`):
+    // look at each list once, and copy it only when it has such an edit.
+    let is_noop = |e: &crate::report::Edit| cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement;
+    let mut without_noops: HashMap<usize, Option<crate::report::Edits>> = HashMap::new();
     for (_, d) in trait_errors.iter_mut().chain(borrow_errors.iter_mut()) {
         for f in &mut d.fixes {
-            f.edits.retain(|e| cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) != e.replacement);
+            let kept = without_noops.entry(f.edits.shared_id()).or_insert_with(|| {
+                f.edits.iter().any(is_noop).then(|| f.edits.iter().filter(|e| !is_noop(e)).cloned().collect())
+            });
+            if let Some(kept) = kept {
+                f.edits = kept.clone();
+            }
         }
         d.fixes.retain(|f| !f.edits.is_empty());
     }
     let_underscore_lock::check(cx, out);
-    let failing: Vec<usize> = trait_errors.iter().map(|(r, _)| *r).collect();
+    let failing: HashSet<usize> = trait_errors.iter().map(|(r, _)| *r).collect();
     out.extend(trait_errors.into_iter().map(|(_, d)| d));
     out.extend(borrow_errors.into_iter().filter(|(r, _)| !failing.contains(r)).map(|(_, d)| d));
 }
