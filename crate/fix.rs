@@ -23,3 +23,14 @@ pub fn apply_fix(source: &str, fix: &Fix) -> String {
     out.push_str(&source[pos..]);
     out
 }
+
+/// Whether two edits of `fix` overlap (identical edits count once, as `apply_fix` applies them).
+/// `apply_fix` would skip one of them and leave half a fix, so such a fix is never offered: the
+/// fix builders assume one statement per line, and code such as `let g = m.lock().unwrap(); x.await;`
+/// on a single line (found by the fuzzer, `tests/fixtures/fuzz/`) breaks that assumption.
+pub(crate) fn edits_overlap(fix: &Fix) -> bool {
+    let mut edits: Vec<_> = fix.edits.iter().map(|e| (e.span.byte_start, e.span.byte_end, &e.replacement)).collect();
+    edits.sort();
+    edits.dedup();
+    edits.windows(2).any(|w| w[1].0 < w[0].1)
+}

@@ -1,6 +1,19 @@
 //! Bounds that keep every analysis finite. Inputs beyond them get an `input-limit` warning
-//! instead of a parse: syn, our walk and the syntax tree's destructor all recurse, and wasm has
-//! a stack of about 1 MB.
+//! instead of a parse: syn's parser, our walk and the syntax tree's destructor all recurse, once
+//! per nesting level and once per link of a chain (`1 + 1 + …`, `.f().f()…`, `else if …`), and
+//! wasm has a stack of about 1 MB.
+//!
+//! The measure is taken on proc-macro2's token trees rather than with a hand-written scanner:
+//! its lexer is the one syn parses with, so strings, raw strings (`r#"…"#`), byte strings, char
+//! literals such as `'"'`, lifetimes and nested block comments are exactly what the parser will
+//! see, and nothing can hide brackets from this check. Its lexer keeps its own stack and its
+//! `TokenStream` drops without recursion (proc-macro2 1.0.107 `parse.rs::token_stream`,
+//! `fallback.rs` `impl Drop for TokenStream`), and our walk below is iterative too, so measuring
+//! cannot overflow whatever the depth. Input that does not lex gets the parser's own syntax error.
+
+use std::str::FromStr;
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::report::{Diagnostic, Severity};
 use crate::text::{Range, SourceText};
@@ -9,84 +22,179 @@ use crate::text::{Range, SourceText};
 pub const MAX_NESTING: usize = 128;
 /// Largest input we parse, in bytes.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
-/// Most operators and method-call dots in one statement at one nesting level: `1 + 1 + …`,
-/// `.f().f()…` and `else if` chains nest the syntax tree without nesting brackets.
+/// Most chain units on any path from the file into its innermost group. A link of a chain
+/// (`1 + 1 + …`, `.f().f()…`, `x???`, `f()()`, `a[0][0]`, `else if …`, `x as u8 as u8`) is one
+/// unit; links that nest the syntax tree to the right cost more, as syn's parser recurses into
+/// them with deeper frames (weights below, measured in wasm, where the stack is smallest); each
+/// enclosing group costs `NESTING_UNITS`. Counted per group level between `;` and `,`, and summed
+/// over the enclosing levels, since a chain inside a group inside a chain nests the tree by both.
 pub const MAX_CHAIN: usize = 1500;
+/// What one level of brackets adds to the chain budget of everything inside it.
+const NESTING_UNITS: usize = 6;
+
+/// The weight of a chain link, by what it is. Measured with `analyze` in wasm (release build,
+/// Node 20's default stack) on chains of one kind: about 1,500 links of a left-nested chain
+/// (binary operators, method calls, `?`, casts, `else if`, prefix `!`) fit, but only ~480
+/// closures `|| || …` (~960 `|`), ~1,150 assignments `a = a = …`, ~760 `return return …`,
+/// ~490 reference types `&&&…u8` and ~240 nested generics `Vec<Vec<…>>`. Each weight is set so
+/// that the budget allows about half of what fits.
+fn punct_units(c: char, prefix: bool) -> usize {
+    match c {
+        // `::` and `'a` do not nest the tree.
+        ':' | '\'' => 0,
+        '<' => 12,
+        '|' | '=' => 3,
+        // `&&&&u8`, `****x`, `- - - x`: right-nested prefix operators and reference types.
+        _ if prefix => 6,
+        _ => 1,
+    }
+}
+
+fn keyword_units(word: &str) -> usize {
+    match word {
+        "return" | "break" | "yield" => 4,
+        "else" | "as" | "move" => 1,
+        _ => 0,
+    }
+}
 
 /// A diagnostic builder when the input is beyond the limits, or `None`.
 #[allow(clippy::type_complexity)]
 pub fn check(source: &str) -> Option<Box<dyn Fn(&SourceText) -> Diagnostic>> {
     if source.len() > MAX_BYTES {
         let n = source.len();
-        return Some(Box::new(move |text| limit(text, Range::empty(0), format!("the file is {n} bytes; sendlens analyses files up to {MAX_BYTES} bytes"))));
+        return Some(Box::new(move |text| {
+            limit(text, Range::empty(0), format!("the file is {n} bytes; sendlens analyses files up to {MAX_BYTES} bytes"))
+        }));
     }
-    // A rough lexer: strings and comments are skipped so their contents do not count.
-    let bytes = source.as_bytes();
-    let mut chain: Vec<usize> = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+    // Unlexable input cannot nest the syntax tree: syn stops at the same lexer error.
+    let tokens = TokenStream::from_str(source).ok()?;
+    let excess = measure(tokens)?;
+    Some(Box::new(move |text| {
+        let at = text.offset_of(excess.at);
+        let range = Range::new(at, text.text[at..].chars().next().map_or(at, |c| at + c.len_utf8()));
+        let message = match excess.kind {
+            Excess::Nesting => {
+                format!("brackets nest deeper than {MAX_NESTING} levels here; sendlens does not analyse code nested this deep")
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'(' | b'[' | b'{' => {
-                chain.push(0);
-                if chain.len() > MAX_NESTING {
-                    let at = i;
-                    return Some(Box::new(move |text| {
-                        limit(text, Range::new(at, at + 1), format!("brackets nest deeper than {MAX_NESTING} levels here; sendlens does not analyse code nested this deep"))
-                    }));
-                }
-            }
-            b')' | b']' | b'}' => {
-                if chain.len() > 1 {
-                    chain.pop();
-                }
-            }
-            b';' | b',' => {
-                if let Some(c) = chain.last_mut() {
-                    *c = 0;
-                }
-            }
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'!' | b'<' | b'>' | b'=' | b'.' => {
-                let c = chain.last_mut().expect("never empty");
-                *c += 1;
-                if *c > MAX_CHAIN {
-                    let at = i;
-                    return Some(Box::new(move |text| {
-                        limit(text, Range::new(at, at + 1), format!("more than {MAX_CHAIN} operators chain up in one expression here; sendlens does not analyse expressions this long"))
-                    }));
-                }
-            }
-            b'e' | b'a' if source.is_char_boundary(i) && (source[i..].starts_with("else") || source[i..].starts_with("as ")) => {
-                let c = chain.last_mut().expect("never empty");
-                *c += 1;
-                if *c > MAX_CHAIN {
-                    let at = i;
-                    return Some(Box::new(move |text| {
-                        limit(text, Range::new(at, at + 1), format!("more than {MAX_CHAIN} `else` or `as` chain up in one expression here; sendlens does not analyse expressions this long"))
-                    }));
-                }
-            }
-            _ => {}
+            Excess::Chain => format!(
+                "more than {MAX_CHAIN} operators, calls or `else`/`as`/`return` chain up in one expression here; sendlens does not analyse expressions this long"
+            ),
+        };
+        limit(text, range, message)
+    }))
+}
+
+enum Excess {
+    Nesting,
+    Chain,
+}
+
+struct Found {
+    kind: Excess,
+    at: proc_macro2::LineColumn,
+}
+
+/// One open group while walking the token trees.
+struct Level {
+    tokens: proc_macro2::token_stream::IntoIter,
+    /// What the group costs before any link: `NESTING_UNITS`, 0 for the file.
+    base: usize,
+    /// Units since the last `;` or `,` of this group, `base` included.
+    chain: usize,
+    /// Whether the previous token can be followed by a postfix call or index (an identifier, a
+    /// literal or a group), which also tells a prefix operator from an infix one.
+    operand_before: bool,
+    /// Whether the previous token was a `{…}` group: a statement or item may have ended there.
+    after_brace: bool,
+    /// `<` not yet closed by `>`, and `|` seen, since the count started: a `,` inside generic
+    /// arguments (`A<u8, A<u8, …>>`) or closure parameters (`|a, b| |a, b| …`) does not end
+    /// the chain, since the nesting goes on after it.
+    open_angles: usize,
+    pipes: usize,
+    /// The previous token was a `-` or `=` joined to the next one (`->`, `=>`: no closing `>`).
+    arrow_start: bool,
+}
+
+impl Level {
+    fn new(tokens: TokenStream, base: usize) -> Level {
+        Level { tokens: tokens.into_iter(), base, chain: base, operand_before: false, after_brace: false, open_angles: 0, pipes: 0, arrow_start: false }
+    }
+
+    /// Starts the count again; returns the units dropped.
+    fn restart(&mut self) -> usize {
+        let dropped = self.chain - self.base;
+        self.chain = self.base;
+        self.open_angles = 0;
+        self.pipes = 0;
+        dropped
+    }
+}
+
+fn measure(tokens: TokenStream) -> Option<Found> {
+    let mut stack = vec![Level::new(tokens, 0)];
+    // Sum of `chain` over every level on the stack.
+    let mut chain_sum = 0usize;
+    while let Some(level) = stack.last_mut() {
+        let Some(tree) = level.tokens.next() else {
+            chain_sum -= level.chain;
+            stack.pop();
+            continue;
+        };
+        // After `{…}`, an identifier (other than `else`/`as`), an attribute or a literal starts a
+        // new statement, item or match arm: `fn a() -> u32 {…} fn b() -> u32 {…}` or
+        // `A => {…} B => {…}` are not one long expression, so the count starts again.
+        let starts_anew = level.after_brace
+            && match &tree {
+                TokenTree::Ident(i) => i != "else" && i != "as",
+                TokenTree::Punct(p) => p.as_char() == '#',
+                TokenTree::Literal(_) => true,
+                TokenTree::Group(_) => false,
+            };
+        if starts_anew {
+            chain_sum -= level.restart();
         }
-        i += 1;
+        let links = match &tree {
+            TokenTree::Punct(p) if p.as_char() == ';' => {
+                chain_sum -= level.restart();
+                0
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                if level.open_angles == 0 && level.pipes % 2 == 0 {
+                    chain_sum -= level.restart();
+                }
+                0
+            }
+            // Every character counts, so `->` and `+=` count twice (real code can afford it);
+            // one that follows no operand is a prefix operator.
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    '<' => level.open_angles += 1,
+                    '>' if !level.arrow_start => level.open_angles = level.open_angles.saturating_sub(1),
+                    '|' => level.pipes += 1,
+                    _ => {}
+                }
+                punct_units(p.as_char(), !level.operand_before)
+            }
+            TokenTree::Ident(i) => keyword_units(&i.to_string()),
+            TokenTree::Literal(_) => 0,
+            TokenTree::Group(g) => usize::from(level.operand_before && g.delimiter() != Delimiter::Brace),
+        };
+        level.chain += links;
+        chain_sum += links;
+        level.operand_before = matches!(tree, TokenTree::Ident(_) | TokenTree::Literal(_) | TokenTree::Group(_));
+        level.after_brace = matches!(&tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+        level.arrow_start = matches!(&tree, TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint);
+        if chain_sum > MAX_CHAIN {
+            return Some(Found { kind: Excess::Chain, at: tree.span().start() });
+        }
+        if let TokenTree::Group(group) = tree {
+            if stack.len() > MAX_NESTING {
+                return Some(Found { kind: Excess::Nesting, at: group.span_open().start() });
+            }
+            stack.push(Level::new(group.stream(), NESTING_UNITS));
+            chain_sum += NESTING_UNITS;
+        }
     }
     None
 }

@@ -31,8 +31,15 @@ while :; do
   # -timeout: an input that takes over 10 s is reported as a hang (a crash-like artifact).
   # -max_len 4096: the page re-analyses on every keystroke; larger inputs are the job of
   # tests/hostile.rs, which builds them by the megabyte.
-  "$bin" -artifact_prefix="artifacts/$target/" -max_total_time="$left" -max_len=4096 \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "corpus/$target" >>"$log" 2>&1 || true
+  status=0
+  SENDLENS_FUZZ_LAST="logs/$target.last" "$bin" -artifact_prefix="artifacts/$target/" \
+    -max_total_time="$left" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "corpus/$target" >>"$log" 2>&1 || status=$?
+  # Killed by a signal (128 + n) without libFuzzer's report: a stack overflow. Keep the input.
+  if ((status > 128)) && ! tail -n 30 "$log" | grep -q 'ERROR: libFuzzer'; then
+    cp "logs/$target.last" "artifacts/$target/signal-$status-$(date +%s).txt"
+    echo "== killed by signal $((status - 128)); input kept in artifacts/$target/" >>"$log"
+  fi
   restarts=$((restarts + 1))
   ((restarts < 50)) || break
 done

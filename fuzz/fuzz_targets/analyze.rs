@@ -10,7 +10,19 @@ use sendlens::Edition;
 #[path = "../../tests/invariants/mod.rs"]
 mod invariants;
 
+/// A stack overflow kills the process before libFuzzer can save the input (no alternate signal
+/// stack on its thread), so `run.sh` asks for each input to be written first
+/// (`SENDLENS_FUZZ_LAST=<file>`) and keeps that file when the process dies of a signal.
+fn keep_last_input(text: &[u8]) {
+    use std::sync::OnceLock;
+    static PATH: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
+    if let Some(path) = PATH.get_or_init(|| std::env::var_os("SENDLENS_FUZZ_LAST").map(Into::into)) {
+        let _ = std::fs::write(path, text);
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    keep_last_input(data);
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };

@@ -16,6 +16,17 @@ use sendlens::Edition;
 #[path = "../../tests/invariants/mod.rs"]
 mod invariants;
 
+/// A stack overflow kills the process before libFuzzer can save the input (no alternate signal
+/// stack on its thread), so `run.sh` asks for each input to be written first
+/// (`SENDLENS_FUZZ_LAST=<file>`) and keeps that file when the process dies of a signal.
+fn keep_last_input(text: &[u8]) {
+    use std::sync::OnceLock;
+    static PATH: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
+    if let Some(path) = PATH.get_or_init(|| std::env::var_os("SENDLENS_FUZZ_LAST").map(Into::into)) {
+        let _ = std::fs::write(path, text);
+    }
+}
+
 #[derive(Arbitrary, Debug)]
 struct Program {
     edition_2024: bool,
@@ -752,6 +763,7 @@ fuzz_target!(|program: Program| {
     for item in &program.items {
         out.item(item);
     }
+    keep_last_input(out.text.as_bytes());
     let edition = if program.edition_2024 { Edition::E2024 } else { Edition::E2021 };
     // To turn a crash artifact into a regression fixture (a plain `.rs` file):
     // `SENDLENS_FUZZ_PRINT=1 cargo +nightly fuzz run structured <artifact>`.
