@@ -198,6 +198,13 @@ pub struct Facts {
     pub bindings_by_owner: Vec<Vec<BindingId>>,
     pub uses_by_owner: Vec<Vec<usize>>,
     pub children: Vec<Vec<CoroutineId>>,
+    /// Temporaries, awaits and loops per owner (indexes, ascending): judging one coroutine must
+    /// not scan the whole file's, or the cost grows with spawn sites × file size.
+    pub temps_by_owner: Vec<Vec<usize>>,
+    pub awaits_by_owner: Vec<Vec<usize>>,
+    pub loops_by_owner: Vec<Vec<usize>>,
+    /// Async fn name → its body (the first of that name), for `async_fn`.
+    pub async_fn_by_name: std::collections::HashMap<String, CoroutineId>,
 }
 
 /// A written path to a known type or its constructor (`Rc`, `RefCell::new`, `std::rc::Rc`).
@@ -258,6 +265,23 @@ impl Facts {
                 self.children[p].push(i);
             }
         }
+        let by_owner = |owners: &mut dyn Iterator<Item = CoroutineId>, n: usize| {
+            let mut out = vec![vec![]; n];
+            for (i, owner) in owners.enumerate() {
+                if let Some(list) = out.get_mut(owner) {
+                    list.push(i);
+                }
+            }
+            out
+        };
+        let n = self.coroutines.len();
+        self.temps_by_owner = by_owner(&mut self.temps.iter().map(|t| t.owner), n);
+        self.awaits_by_owner = by_owner(&mut self.awaits.iter().map(|a| a.owner), n);
+        self.loops_by_owner = by_owner(&mut self.loops.iter().map(|l| l.owner), n);
+        self.async_fn_by_name.clear();
+        for (name, id) in &self.async_fns {
+            self.async_fn_by_name.entry(name.clone()).or_insert(*id);
+        }
     }
 
     /// Coroutine `id` and every coroutine nested in it.
@@ -273,6 +297,6 @@ impl Facts {
 
     /// The async fn body of this name, if the file defines one.
     pub fn async_fn(&self, name: &str) -> Option<CoroutineId> {
-        self.async_fns.iter().find(|(n, _)| n == name).map(|(_, c)| *c)
+        self.async_fn_by_name.get(name).copied()
     }
 }

@@ -129,10 +129,12 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     let mut held = Held::default();
     let mut by_what: BTreeMap<HeldWhat, HeldValue> = BTreeMap::new();
     let co = &facts.coroutines[id];
-    let temps_of_owner: Vec<usize> = facts.temps.iter().enumerate().filter(|(_, t)| t.owner == id).map(|(i, _)| i).collect();
-    for a in facts.awaits.iter().filter(|a| a.owner == id) {
+    let temps_of_owner: &[usize] = facts.temps_by_owner.get(id).map_or(&[], |v| v.as_slice());
+    let awaits_of_owner: &[usize] = facts.awaits_by_owner.get(id).map_or(&[], |v| v.as_slice());
+    let loops_of_owner: &[usize] = facts.loops_by_owner.get(id).map_or(&[], |v| v.as_slice());
+    for a in awaits_of_owner.iter().map(|&i| &facts.awaits[i]) {
         let pos = a.range.start;
-        let loops: Vec<Range> = facts.loops.iter().filter(|l| l.owner == id && l.range.contains_offset(pos)).map(|l| l.range).collect();
+        let loops: Vec<Range> = loops_of_owner.iter().map(|&i| &facts.loops[i]).filter(|l| l.range.contains_offset(pos)).map(|l| l.range).collect();
         for &bid in &facts.bindings_by_owner[id] {
             let b = &facts.bindings[bid];
             if !(b.decl_end <= pos && pos < b.scope_end) {
