@@ -56,6 +56,11 @@ pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     // proc-macro2 keeps every parsed source in a thread-local map; a long-lived caller (the
     // page's worker) must not grow with each analysis.
     proc_macro2::extra::invalidate_current_thread_spans();
+    // Fixes that share their edits (`report::Edits`) are checked once.
+    let mut overlapping = std::collections::HashMap::new();
+    for d in &mut diagnostics {
+        d.fixes.retain(|f| !*overlapping.entry(f.edits.shared_id()).or_insert_with(|| crate::fix::edits_overlap(f)));
+    }
     diagnostics.sort_by_key(|d| (d.severity, d.primary().map(|l| l.span.byte_start).unwrap_or(0)));
     diagnostics.dedup();
     diagnostics
