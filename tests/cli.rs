@@ -453,3 +453,29 @@ fn colors_follow_the_terminal_conventions() {
     assert!(!stdout(&json).contains('\x1b'), "JSON stays plain");
     serde_json::from_slice::<Value>(&json.stdout).expect("JSON report");
 }
+
+#[test]
+fn unreadable_entries_of_other_kinds_exit_2_and_the_rest_is_checked() {
+    let dir = TempDir::new();
+    let good = dir.file("good.rs", VALID);
+    let empty = dir.file("empty.rs", "");
+    // A dangling symlink (unreadable even for root, unlike a file with mode 000).
+    let link = dir.path().join("dangling.rs");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("nowhere.rs"), &link).expect("symlink");
+    let link = link.to_string_lossy().into_owned();
+    // Invalid UTF-8 in the middle of otherwise fine code; a lone UTF-16 surrogate encoded in UTF-8.
+    let mixed = dir.file("mixed.rs", [VALID.as_bytes(), b"// \xed\xa0\x80\n"].concat());
+    let out = sendlens(&[&link, &empty, &mixed, &good]);
+    assert_eq!(code(&out), 2, "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&link) && err.contains(&mixed) && err.contains("UTF-8"), "{err}");
+    assert_eq!(err.lines().count(), 2, "one line per unreadable file: {err}");
+    let text = stdout(&out);
+    assert!(text.contains("0 errors"), "the readable files are still checked: {text}");
+    // An empty file alone is clean, in both output formats.
+    assert_eq!(code(&sendlens(&[&empty])), 0);
+    let out = sendlens(&["--json", &empty, &good]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
