@@ -1,9 +1,16 @@
 //! The wasm API: the only module that knows about JavaScript.
 //!
 //! A thin face over the pure core, in the manner of ruff's `ruff_wasm`: every result is a plain
-//! serde value handed over with `serde_wasm_bindgen` (JSON-compatible: plain objects, arrays,
-//! numbers), every error goes through [`into_error`], and the TypeScript section below declares the
-//! same shapes for the JS side.
+//! serde value, every error goes through [`into_error`], and the TypeScript section below declares
+//! the same shapes for the JS side.
+//!
+//! # How values cross (chosen on size and speed figures, README "Speed and size")
+//! Results go to JS as JSON text handed to the engine's own `JSON.parse`, not through
+//! `serde_wasm_bindgen`'s serializer, which builds the object with a JS call per field. The two
+//! small inputs (`options`, a `Fix`) are read field by field with `Reflect` ([`read_options`],
+//! [`read_fix`]) instead of a serde deserializer: serde's deserializers, with their error
+//! messages (which format floats), were 15 KB of the 215 KB brotli'd wasm. The callers still get
+//! and give plain objects, and a missing or mistyped field is still an error.
 //!
 //! # Position encoding
 //! Every `start`/`end` in a reported span counts **UTF-16 code units**, the unit of JavaScript
@@ -17,8 +24,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::report::{Analysis, Fix};
-use crate::Options;
+use js_sys::{Array, Reflect};
+
+use crate::report::{Analysis, Applicability, Edit, Fix, Span};
+use crate::{Edition, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -89,7 +98,71 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
 }
 
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+    let text = serde_json::to_string(value).map_err(into_error)?;
+    // serde_json writes valid JSON, so this does not fail in practice; if it did, say so.
+    js_sys::JSON::parse(&text).map_err(|_| into_error("JSON.parse rejected the report"))
+}
+
+fn field(object: &JsValue, key: &str) -> Result<JsValue, JsError> {
+    if !object.is_object() {
+        return Err(into_error(format!("expected an object with `{key}`")));
+    }
+    Reflect::get(object, &JsValue::from_str(key)).map_err(|_| into_error(format!("cannot read `{key}`")))
+}
+
+fn string_field(object: &JsValue, key: &str) -> Result<String, JsError> {
+    field(object, key)?.as_string().ok_or_else(|| into_error(format!("`{key}` must be a string")))
+}
+
+fn offset_field(object: &JsValue, key: &str) -> Result<usize, JsError> {
+    match field(object, key)?.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as usize),
+        _ => Err(into_error(format!("`{key}` must be a non-negative integer"))),
+    }
+}
+
+/// `{ edition?: "2021" | "2024" }`. Every field of [`Options`] is named below, so a new option
+/// does not compile until it is read here too.
+fn read_options(value: &JsValue) -> Result<Options, JsError> {
+    let edition = field(value, "edition")?;
+    let edition = match edition.as_string().as_deref() {
+        _ if edition.is_undefined() => Edition::default(),
+        Some("2021") => Edition::E2021,
+        Some("2024") => Edition::E2024,
+        _ => return Err(into_error("`edition` must be \"2021\" or \"2024\"")),
+    };
+    Ok(Options { edition })
+}
+
+/// A `Fix` as `analyze` reported it (every field required, as in the report).
+fn read_fix(value: &JsValue) -> Result<Fix, JsError> {
+    let applicability = match string_field(value, "applicability")?.as_str() {
+        "safe" => Applicability::Safe,
+        "unsafe" => Applicability::Unsafe,
+        "displayOnly" => Applicability::DisplayOnly,
+        other => return Err(into_error(format!("unknown applicability `{other}`"))),
+    };
+    let edits = field(value, "edits")?;
+    if !Array::is_array(&edits) {
+        return Err(into_error("`edits` must be an array"));
+    }
+    let edits = Array::from(&edits).iter().map(|edit| read_edit(&edit)).collect::<Result<Vec<Edit>, JsError>>()?;
+    Ok(Fix { title: string_field(value, "title")?, applicability, edits: edits.into() })
+}
+
+fn read_edit(value: &JsValue) -> Result<Edit, JsError> {
+    let span = field(value, "span")?;
+    let span = Span {
+        byte_start: offset_field(&span, "byteStart")?,
+        byte_end: offset_field(&span, "byteEnd")?,
+        start: offset_field(&span, "start")?,
+        end: offset_field(&span, "end")?,
+        line: offset_field(&span, "line")?,
+        col: offset_field(&span, "col")?,
+        end_line: offset_field(&span, "endLine")?,
+        end_col: offset_field(&span, "endCol")?,
+    };
+    Ok(Edit { span, replacement: string_field(value, "replacement")? })
 }
 
 /// Analyzes one Rust source file. `options` may be left out (edition 2021). Its TypeScript
@@ -97,7 +170,7 @@ fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn analyze(source: &str, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let options: Options = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => serde_wasm_bindgen::from_value(o).map_err(into_error)?,
+        Some(o) if !o.is_undefined() && !o.is_null() => read_options(&o)?,
         _ => Options::default(),
     };
     let analysis: Analysis = crate::analyze(source, &options);
@@ -107,7 +180,7 @@ pub fn analyze(source: &str, options: Option<JsValue>) -> Result<JsValue, JsErro
 /// Applies one fix (as found in an `Analysis` of the same `source`) and returns the new text.
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(source: &str, #[wasm_bindgen(unchecked_param_type = "Fix")] fix: JsValue) -> Result<String, JsError> {
-    let fix: Fix = serde_wasm_bindgen::from_value(fix).map_err(into_error)?;
+    let fix = read_fix(&fix)?;
     Ok(crate::apply_fix(source, &fix))
 }
 
@@ -121,6 +194,17 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Parses `source` with syn as `analyze` does, and nothing else: the floor of `analyze`'s time in
+/// the same build, for the browser benchmark (`www/bench.html`). Returns whether it parsed.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __parseOnlyForBench)]
+pub fn parse_only_for_bench(source: &str) -> bool {
+    let parsed = syn::parse_file(source).is_ok();
+    // As `analyze` does after every run: spans' source map would otherwise grow per call.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    parsed
 }
 
 /// Panics on purpose. Only for tests of the page's recovery from an analyzer panic.

@@ -432,6 +432,8 @@ fn main() {
             server.wait();
         }
         "test" => test(),
+        // The size report of what is already built, without building.
+        "sizes" => exit(if sizes::report(&root()) { 0 } else { 1 }),
         "bench" => {
             build();
             ensure_chromium();
@@ -440,7 +442,7 @@ fn main() {
             run(Command::new("node").arg("tests/e2e/bench.mjs").current_dir(&root).env("SENDLENS_URL", server.url()));
         }
         _ => {
-            eprintln!("usage: cargo xtask build [--dev] | serve [--dev] [--port N] | test | bench");
+            eprintln!("usage: cargo xtask build [--dev] | serve [--dev] [--port N] | test | bench | sizes");
             exit(2);
         }
     }

@@ -1,0 +1,253 @@
+// The browser benchmark (www/bench.html): the native benchmark's inputs (benches/analyze.rs) run
+// through the page's wasm build, in a module worker as the page runs it. This one file is both
+// the page's script (main thread: starts the worker, shows the results) and the worker (loads the
+// wasm, generates the inputs, times them). Results: JSON in #results (text only), read by
+// tests/e2e/bench.mjs (`cargo xtask bench`).
+//
+// Query parameters: `pkg` (a same-origin folder holding sendlens.js + sendlens_bg.wasm; default
+// ../pkg/, the page's build), `samples` (timed samples per input, default 15), `big` (0 skips the
+// 100,000-line file). The memory check runs in the page's own worker (tests/e2e/bench.mjs).
+//
+// Timing: performance.now() is coarsened to 100 µs on a page without cross-origin isolation, so a
+// sample times a batch of back-to-back calls lasting at least BATCH_MS and divides.
+
+const BATCH_MS = 8;
+
+if (typeof document === 'undefined') {
+  self.onmessage = (event) => runInWorker(event.data).then(
+    (results) => self.postMessage({ ok: true, results }),
+    (err) => self.postMessage({ ok: false, error: String(err && err.stack ? err.stack : err) }),
+  );
+} else {
+  startPage();
+}
+
+function startPage() {
+  const params = new URLSearchParams(location.search);
+  const status = document.getElementById('status');
+  const out = document.getElementById('results');
+  const table = document.getElementById('table');
+  const config = {
+    pkg: new URL(params.get('pkg') ?? '../pkg/', import.meta.url).href,
+    samples: Number(params.get('samples') ?? 15),
+    big: params.get('big') !== '0',
+  };
+  if (new URL(config.pkg).origin !== location.origin) {
+    status.textContent = 'pkg must be on this origin';
+    return;
+  }
+  const worker = new Worker(new URL(import.meta.url), { type: 'module', name: 'sendlens-bench' });
+  const t0 = performance.now();
+  status.textContent = 'running… (about a minute)';
+  worker.onmessage = (event) => {
+    const { ok, results, error } = event.data;
+    if (!ok) {
+      status.textContent = 'failed';
+      out.textContent = JSON.stringify({ error });
+      document.body.dataset.done = 'error';
+      return;
+    }
+    results.wallSeconds = (performance.now() - t0) / 1000;
+    out.textContent = JSON.stringify(results, null, 2);
+    renderTable(table, results);
+    status.textContent = `done in ${results.wallSeconds.toFixed(0)} s`;
+    document.body.dataset.done = 'ok';
+  };
+  worker.onerror = (event) => {
+    status.textContent = `worker failed: ${event.message}`;
+    out.textContent = JSON.stringify({ error: event.message });
+    document.body.dataset.done = 'error';
+  };
+  worker.postMessage(config);
+}
+
+function renderTable(table, results) {
+  const head = ['input', 'files', 'lines', 'bytes', 'analyze median', 'p95', 'parse median', 'analyze / parse', 'µs per line'];
+  const rows = results.inputs.map((r) => [
+    r.name, r.files, r.lines, r.bytes, ms(r.analyze.median), ms(r.analyze.p95), r.parse ? ms(r.parse.median) : '–',
+    r.parse ? `${(r.analyze.median / r.parse.median).toFixed(2)}×` : '–', ((r.analyzeTotal * 1000) / r.lines).toFixed(2),
+  ]);
+  const thead = table.createTHead().insertRow();
+  for (const h of head) thead.appendChild(document.createElement('th')).textContent = h;
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = String(cell);
+  }
+}
+
+const ms = (x) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
+
+// ---------------------------------------------------------------------------------------------
+// The worker
+
+async function runInWorker(config) {
+  const glue = await import(new URL('sendlens.js', config.pkg).href);
+  await glue.default({ module_or_path: new URL('sendlens_bg.wasm', config.pkg) });
+  const corpus = await loadCorpus();
+  // Builds before __parseOnlyForBench existed (the opt-level table compares old builds) are told
+  // apart by their syntax diagnostics, and get no parse-only figures.
+  const parses = glue.__parseOnlyForBench
+    ?? ((text) => !glue.analyze(text, {}).diagnostics.some((d) => d.rule === 'syntax'));
+  const parseTimed = (text, samples) => (glue.__parseOnlyForBench ? timed(() => glue.__parseOnlyForBench(text), samples) : null);
+  const parsing = corpus.filter((f) => parses(f.text));
+  const inputs = [];
+
+  // The corpus: each fixture timed alone; its figure is the median over the fixtures.
+  const perFixture = corpus.map((f) => {
+    const options = { edition: f.edition };
+    return {
+      name: f.name,
+      analyze: timed(() => glue.analyze(f.text, options), config.samples),
+      parse: parseTimed(f.text, config.samples),
+    };
+  });
+  const across = (key) => {
+    if (perFixture[0][key] === null) return null;
+    const medians = perFixture.map((f) => f[key].median);
+    const mins = perFixture.map((f) => f[key].min);
+    return { median: median(medians), p95: p95(medians), max: Math.max(...medians), min: median(mins) };
+  };
+  inputs.push({
+    name: 'corpus', files: corpus.length,
+    lines: sum(corpus.map((f) => lineCount(f.text))), bytes: sum(corpus.map((f) => utf8Length(f.text))),
+    analyze: across('analyze'), parse: across('parse'),
+    analyzeTotal: sum(perFixture.map((f) => f.analyze.median)),
+    slowest: [...perFixture].sort((a, b) => b.analyze.median - a.analyze.median).slice(0, 3)
+      .map((f) => ({ name: f.name, ms: f.analyze.median })),
+  });
+
+  const sizes = [['lines_1k', 1000, config.samples], ['lines_10k', 10000, Math.min(config.samples, 9)]];
+  if (config.big) sizes.push(['lines_100k', 100000, Math.min(config.samples, 5)]);
+  for (const [name, min, samples] of sizes) {
+    const text = generated(parsing, min);
+    const first = glue.analyze(text, {});
+    const analyze = timed(() => glue.analyze(text, {}), samples);
+    inputs.push({
+      name, files: 1, lines: lineCount(text), bytes: utf8Length(text),
+      errors: first.diagnostics.filter((d) => d.severity === 'error').length,
+      analyze, parse: parseTimed(text, samples),
+      analyzeTotal: analyze.median,
+    });
+  }
+
+  return {
+    userAgent: navigator.userAgent,
+    version: glue.version(),
+    pkg: config.pkg,
+    batchMs: BATCH_MS,
+    samples: config.samples,
+    inputs,
+  };
+}
+
+/** Median, p95 and max of `samples` timings of `f` in ms per call, each a batch ≥ BATCH_MS. */
+function timed(f, samples) {
+  f(); // warm: the first call of a text also builds lazy tables
+  let reps = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let i = 0; i < reps; i++) f();
+    const elapsed = performance.now() - t;
+    if (elapsed >= BATCH_MS) break;
+    reps *= elapsed > 0 ? Math.min(10, Math.ceil((BATCH_MS * 1.2) / elapsed)) : 10;
+  }
+  const runs = [];
+  for (let s = 0; s < samples; s++) {
+    const t = performance.now();
+    for (let i = 0; i < reps; i++) f();
+    runs.push((performance.now() - t) / reps);
+  }
+  // min: the least disturbed sample, for comparing builds on a busy machine.
+  return { median: median(runs), p95: p95(runs), min: Math.min(...runs), max: Math.max(...runs), reps, samples };
+}
+
+async function loadCorpus() {
+  const base = new URL('../../tests/fixtures/corpus/', import.meta.url);
+  const labels = await (await fetch(new URL('labels.jsonl', base))).text();
+  // Sorted by name, as benches/analyze.rs reads them (ASCII names: code-unit order is byte order).
+  const names = labels.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).file).sort();
+  return Promise.all(names.map(async (name) => {
+    const response = await fetch(new URL(`cases/${name}`, base));
+    if (!response.ok) throw new Error(`cannot fetch fixture ${name}: ${response.status}`);
+    const text = await response.text();
+    const edition = text.split('\n').slice(0, 5).some((l) => l.replaceAll(' ', '') === '//edition:2024') ? '2024' : '2021';
+    return { name, text, edition };
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated files, built exactly as benches/analyze.rs builds them (`generated`,
+// `top_level_item_names`, `rename_items`), so native and browser figures describe the same text.
+// tests/e2e/bench.mjs compares the 1k and 10k results with that benchmark's dump when one exists.
+
+const isIdentChar = (c) => /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_]/u.test(c);
+const QUALIFIERS = ['pub', 'pub(crate)', 'async', 'unsafe', 'const', 'extern', '"C"', 'mut'];
+const KINDS = ['fn', 'struct', 'enum', 'trait', 'type', 'static', 'const', 'mod', 'union', 'macro_rules!'];
+
+/** Rust's `str::lines`: split on \n, a trailing \r dropped, no empty last line. */
+function rustLines(text) {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+const lineCount = (text) => rustLines(text).length;
+
+function topLevelItemNames(text) {
+  const names = [];
+  for (const line of rustLines(text)) {
+    if (!/^\p{Alphabetic}/u.test(line)) continue;
+    const words = line.split(/[\s<({:;]/u);
+    let k = 0;
+    let word = words[k++];
+    let kind;
+    while (word !== undefined) {
+      if (KINDS.includes(word)) kind = word;
+      else if (!QUALIFIERS.includes(word) && word !== '') break;
+      word = words[k++];
+    }
+    if (kind !== undefined && word !== undefined && word !== '' && [...word].every(isIdentChar)) names.push(word);
+  }
+  return names;
+}
+
+function renameItems(text, names, suffix) {
+  const wanted = new Set(names);
+  let out = '';
+  // Identifier runs and the text between them, as the Rust loop walks them.
+  for (const [token] of text.matchAll(/[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_]+|[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_]+/gu)) {
+    const qualified = out.endsWith('::') || out.endsWith('.');
+    out += token;
+    if (isIdentChar(token[0]) && !qualified && wanted.has(token)) out += `_${suffix}`;
+  }
+  return out;
+}
+
+function generated(parsing, minLines) {
+  let out = '';
+  let lines = 0;
+  for (let copy = 0; lines < minLines; copy++) {
+    const text = parsing[copy % parsing.length].text;
+    const renamed = renameItems(text, topLevelItemNames(text), copy);
+    lines += lineCount(renamed) + 1;
+    out += `${renamed}\n`;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function p95(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const utf8Length = (s) => new TextEncoder().encode(s).length;
