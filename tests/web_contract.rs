@@ -290,3 +290,86 @@ fn apply_fix_round_trip_on_every_rule_example() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input in wasm, whose stack is the smallest (~1 MB): refused shapes must be refused
+// without a trap, and the largest accepted shape of every kind must be analysed without a trap
+// (README "Hostile input and fuzzing"; the native side is `tests/hostile.rs`).
+
+fn limited(analysis: &JsValue) -> bool {
+    diagnostics(analysis).iter().any(|d| string(d, "rule") == "input-limit" && string(d, "severity") == "warning")
+}
+
+fn in_fn(body: &str) -> String {
+    format!("use std::rc::Rc;\nasync fn main() {{\n    let x = {body};\n}}\n")
+}
+
+#[wasm_bindgen_test]
+fn hostile_nesting_and_chains_are_refused_without_a_trap() {
+    let n = 100_000;
+    for source in [
+        in_fn(&format!("{}1{}", "(".repeat(n), ")".repeat(n))),
+        format!("fn main() {}{}", "{".repeat(n), "}".repeat(n)),
+        in_fn(&vec!["1"; n].join("+")),
+        in_fn(&format!("a{}", ".f()".repeat(n))),
+        format!("fn main() {{ if a {{}} {} }}", "else if a {} ".repeat(n)),
+        in_fn(&format!("{}1", "return ".repeat(n))),
+        in_fn(&format!("{}1", "|| ".repeat(n))),
+        format!("fn main() {{ let x: {}u8{} = 1; }}", "Vec<".repeat(n), ">".repeat(n)),
+        format!("fn main() {{ let x: {}u8 = 1; }}", "&".repeat(n)),
+        in_fn(&format!("{{ let c = '\"'; }}; {}1{}", "(".repeat(n), ")".repeat(n))),
+    ] {
+        let analysis = analyze(&source);
+        check_shape(&source, &analysis);
+        assert!(limited(&analysis), "not refused: {}", &source[..60]);
+    }
+}
+
+/// The largest `n` whose shape is not refused (the limit is monotonic in `n`).
+#[cfg(not(debug_assertions))]
+fn largest_accepted(shape: &dyn Fn(usize) -> String) -> usize {
+    let (mut ok, mut refused) = (1, 4096);
+    assert!(limited(&analyze(&shape(refused))));
+    while refused - ok > 1 {
+        let mid = (ok + refused) / 2;
+        if limited(&analyze(&shape(mid))) {
+            refused = mid;
+        } else {
+            ok = mid;
+        }
+    }
+    ok
+}
+
+/// Optimized builds only: the limits are set for the page's release build, and an unoptimized
+/// build's frames are several times larger. Run with
+/// `cargo test --release --target wasm32-unknown-unknown --test web --test web_worker`.
+#[cfg(not(debug_assertions))]
+#[wasm_bindgen_test]
+fn the_largest_accepted_shape_of_each_kind_is_analysed_without_a_trap() {
+    let shapes: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+        ("parens", Box::new(|n| in_fn(&format!("{}1{}", "(".repeat(n), ")".repeat(n))))),
+        ("nested fns", Box::new(|n| format!("{}{}", "fn a() { ".repeat(n), "}".repeat(n)))),
+        ("nested closures", Box::new(|n| in_fn(&format!("{}1{}", "move || { ".repeat(n), "}".repeat(n))))),
+        ("nested spawns", Box::new(|n| in_fn(&format!("{}Rc::new(1){}", "tokio::spawn(async move { ".repeat(n), "})".repeat(n))))),
+        ("sum", Box::new(|n| in_fn(&vec!["1"; n].join("+")))),
+        ("method calls", Box::new(|n| in_fn(&format!("a{}", ".f()".repeat(n))))),
+        ("not", Box::new(|n| in_fn(&format!("{}x", "!".repeat(n))))),
+        ("closures", Box::new(|n| in_fn(&format!("{}1", "|| ".repeat(n))))),
+        ("assignments", Box::new(|n| in_fn(&format!("{}a", "a = ".repeat(n))))),
+        ("returns", Box::new(|n| in_fn(&format!("{}1", "return ".repeat(n))))),
+        ("else if", Box::new(|n| format!("fn main() {{ if a {{}} {} }}", "else if a {} ".repeat(n)))),
+        ("generics", Box::new(|n| format!("fn main() {{ let x: {}u8{} = 1; }}", "Vec<".repeat(n), ">".repeat(n)))),
+        ("reference types", Box::new(|n| format!("fn main() {{ let x: {}u8 = 1; }}", "&".repeat(n)))),
+        ("parens around returns", Box::new(|n| in_fn(&format!("{}{}1{}", "(".repeat(100), "return ".repeat(n), ")".repeat(100))))),
+        ("fns around generics", Box::new(|n| format!("{}fn b() {{ let x: {}u8{} = 1; }}{}", "fn a() { ".repeat(100), "Vec<".repeat(n), ">".repeat(n), "}".repeat(100)))),
+        ("closures around closures", Box::new(|n| in_fn(&format!("{}{}1{}", "move || { ".repeat(60), "|| ".repeat(n), "}".repeat(60))))),
+    ];
+    for (name, shape) in shapes {
+        let n = largest_accepted(&*shape);
+        let source = shape(n);
+        let analysis = analyze(&source);
+        check_shape(&source, &analysis);
+        assert!(n > 10, "{name}: only {n} accepted");
+    }
+}
