@@ -464,6 +464,17 @@ impl<'a> ItemIndex<'a> {
 
     /// Resolves a written path (segments) to a canonical path, or `None` when it is not known.
     pub fn resolve_segments(&self, segs: &[String]) -> Option<String> {
+        self.resolve_segments_within(segs, 0)
+    }
+
+    /// `use` items can point at each other in a cycle (the index merges every module's names, so
+    /// `mod b { use super::a::T; }` with no `T` in `a` resolves `T` to itself): a fuzzer input
+    /// (`tests/fixtures/fuzz/use-cycle-through-modules.rs`) overflowed the stack that way. More
+    /// steps than any real re-export chain takes mean a cycle: not known.
+    fn resolve_segments_within(&self, segs: &[String], steps: usize) -> Option<String> {
+        if steps > 32 {
+            return None;
+        }
         let first = segs.first()?;
         let rest = &segs[1..];
         let join = |head: &str| {
@@ -474,7 +485,7 @@ impl<'a> ItemIndex<'a> {
             }
         };
         if first == "crate" || first == "self" || first == "super" {
-            return self.resolve_segments(rest);
+            return self.resolve_segments_within(rest, steps + 1);
         }
         if first == "Self" {
             return None;
@@ -486,13 +497,13 @@ impl<'a> ItemIndex<'a> {
             return Some(format!("crate::{first}"));
         }
         if self.mods.contains(first) {
-            return self.resolve_segments(rest);
+            return self.resolve_segments_within(rest, steps + 1);
         }
         if let Some(full) = self.uses.get(first) {
             let full_first = full.split("::").next().unwrap_or("");
             if full_first == "crate" || full_first == "self" || full_first == "super" {
                 let segs: Vec<String> = full.split("::").map(str::to_string).chain(rest.iter().cloned()).collect();
-                return self.resolve_segments(&segs);
+                return self.resolve_segments_within(&segs, steps + 1);
             }
             return Some(canonical(&join(full)));
         }
