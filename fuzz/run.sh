@@ -43,7 +43,8 @@ while :; do
   restarts=$((restarts + 1))
   ((restarts < 50)) || break
 done
-runs=$(grep -oE '^Done [0-9]+ runs' "$log" | awk '{s += $2} END {print s + 0}')
-crashed=$(grep -cE '^==[0-9]+== ERROR: libFuzzer|^SUMMARY: libFuzzer' "$log" || true)
-stat_runs=$(grep -oE '^stat::number_of_executed_units: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-echo "target=$target wall=$(( $(date +%s) - start ))s sessions=$restarts executions=$stat_runs (clean ends: $runs) findings=$crashed" | tee -a "$log"
+# Executions: libFuzzer's counter ("#N ...") at the end of each session, summed; a session that
+# died of a signal printed no final stats, so its last status line counts instead.
+executions=$(grep -oE '^#[0-9]+' "$log" | tr -d '#' | awk 'NR > 1 && $1 < prev {s += prev} {prev = $1} END {print s + prev}')
+findings=$(ls "artifacts/$target" | wc -l)
+echo "target=$target wall=$(( $(date +%s) - start ))s sessions=$restarts executions>=$executions findings-kept=$findings" | tee -a "$log"
