@@ -207,6 +207,17 @@ pub fn parse_only_for_bench(source: &str) -> bool {
     parsed
 }
 
+/// Runs `analyze` without handing the report to JS, for the browser benchmark: the analysis's
+/// own cost, on inputs whose report is too large to cross (a 100,000-line file's report is
+/// hundreds of MB of JSON). `edition` as in `Options` (default 2021). Returns the number of
+/// diagnostics.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __analyzeOnlyForBench)]
+pub fn analyze_only_for_bench(source: &str, edition: &str) -> usize {
+    let options = Options { edition: Edition::parse(edition).unwrap_or_default() };
+    crate::analyze(source, &options).diagnostics.len()
+}
+
 /// Panics on purpose. Only for tests of the page's recovery from an analyzer panic.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __panicForTests)]
