@@ -1,10 +1,18 @@
 // The analyzer's worker: loads the wasm module and answers the page's requests, so typing never
 // waits for an analysis. If the analyzer panics (the wasm instance traps), this worker reports
 // the crash and is considered dead: the page terminates it and starts a new one.
+//
+// Fixes stay here. A file-wide fix (say, Rc -> Arc everywhere) carries an edit per use, and every
+// diagnostic that offers it carries its own copy: on a large file that is millions of objects,
+// and copying them to the page froze its main thread for over a second (measured on a 2,000-line
+// paste). The page gets each fix's title and applicability with an id, and applies a fix by id.
 import init, { analyze, applyFix, rules, version, __panicForTests } from '../pkg/sendlens.js';
 
 const ready = init({ module_or_path: new URL('../pkg/sendlens_bg.wasm', import.meta.url) });
 let dead = false;
+/** Fixes of the latest analyses, by the page's analysis sequence number (a few, newest last). */
+const fixTables = new Map();
+const KEEP_TABLES = 4;
 
 function crash(msg, err) {
   dead = true;
@@ -16,6 +24,16 @@ ready.then(
   (err) => self.postMessage({ type: 'fatal', message: `cannot load the analyzer: ${err && err.message ? err.message : err}` }),
 );
 
+/** Replaces every diagnostic's fixes by `{ id, title, applicability }`, keeping the fixes here. */
+function keepFixes(seq, analysis) {
+  const table = [];
+  for (const d of analysis.diagnostics) {
+    d.fixes = d.fixes.map((fix) => ({ id: table.push(fix) - 1, title: fix.title, applicability: fix.applicability }));
+  }
+  fixTables.set(seq, table);
+  for (const old of fixTables.keys()) if (fixTables.size > KEEP_TABLES) fixTables.delete(old);
+}
+
 self.onmessage = async (event) => {
   const msg = event.data;
   await ready;
@@ -26,12 +44,17 @@ self.onmessage = async (event) => {
         const t0 = performance.now();
         const analysis = analyze(msg.source, { edition: msg.edition });
         const ms = performance.now() - t0;
+        keepFixes(msg.seq, analysis);
         self.postMessage({ type: 'result', seq: msg.seq, analysis, ms });
         break;
       }
-      case 'applyFix':
-        self.postMessage({ type: 'fixed', id: msg.id, text: applyFix(msg.source, msg.fix) });
+      case 'applyFix': {
+        const fix = fixTables.get(msg.seq)?.[msg.fixId];
+        // Only when the analyzer was restarted since that analysis (its fixes went with it).
+        if (!fix) self.postMessage({ type: 'fixed', id: msg.id, error: 'the analyzer was restarted since; edit the text to analyze it again' });
+        else self.postMessage({ type: 'fixed', id: msg.id, text: applyFix(msg.source, fix) });
         break;
+      }
       case 'panic':
         __panicForTests();
         break;
