@@ -1,6 +1,6 @@
 // A smoke test of the page in headless Firefox (Debian's firefox-esr), through geckodriver's
 // W3C WebDriver HTTP API with node's fetch: the page loads, the default example shows its
-// diagnostics, typing is analyzed, the theme switches. Skipped when Firefox or geckodriver is
+// diagnostics, typing is analyzed, the theme switches, share links round-trip. Skipped when Firefox or geckodriver is
 // missing (`cargo xtask test` installs them where it can and passes GECKODRIVER).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,4 +113,28 @@ test('Firefox: the page shows the first example\'s diagnostics and analyzes edit
   assert.ok((await waitFor(SETTLED)).errors >= 1);
   const png = await wd('GET', `/session/${session}/screenshot`);
   writeFileSync(join(ARTIFACTS, 'page-firefox.png'), Buffer.from(png, 'base64'));
+});
+
+test('Firefox: a share link round-trips non-ASCII code and edition; a broken one shows the message', { skip }, async () => {
+  const code = 'use std::rc::Rc;\n// Grüße 日本語 🦀 עברית\nfn main() {\n    let s = Rc::new("«ok» ✓");\n}\n';
+  // Made by the page's own encoder (CompressionStream 'deflate-raw', which Firefox has too).
+  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html` });
+  await waitFor(SETTLED);
+  const fragment = await wd('POST', `/session/${session}/execute/async`, {
+    script: `const done = arguments[arguments.length - 1];
+      import('/www/src/share.js').then((m) => m.encodeShare({ code: arguments[0], edition: '2024' })).then(done, (e) => done('error: ' + e.message));`,
+    args: [code],
+  });
+  assert.match(fragment, /^#code=[A-Za-z0-9_-]+&edition=2024$/);
+  // (A query string that differs each time makes these real navigations, not hash changes.)
+  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html?firefox=1${fragment}` });
+  await waitFor(`return window.sendlens && window.sendlens.view.state.doc.toString() === ${JSON.stringify(code)}`);
+  await waitFor(SETTLED);
+  assert.equal(await exec(`return document.querySelector('#edition').value`), '2024');
+  assert.equal(await exec(`return document.querySelector('#banner').hidden`), true);
+
+  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html?firefox=2#code=${fragment.slice(6, 20)}` });
+  await waitFor(`return !document.querySelector('#banner').hidden`);
+  assert.match(await exec(`return document.querySelector('#banner-text').textContent`), /This share link cannot be opened: .*default example/);
+  assert.ok((await waitFor(SETTLED)).errors >= 1, 'the default example, with its diagnostics');
 });
