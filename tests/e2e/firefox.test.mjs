@@ -1,7 +1,8 @@
 // A smoke test of the page in headless Firefox (Debian's firefox-esr), through geckodriver's
 // W3C WebDriver HTTP API with node's fetch: the page loads, the default example shows its
-// diagnostics, typing is analyzed, the theme switches, share links round-trip. Skipped when Firefox or geckodriver is
-// missing (`cargo xtask test` installs them where it can and passes GECKODRIVER).
+// diagnostics, typing is analyzed, the theme switches, share links round-trip. Skipped when
+// Firefox or geckodriver is missing (`cargo xtask test` installs them where it can and passes
+// GECKODRIVER).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
