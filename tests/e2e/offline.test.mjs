@@ -135,6 +135,9 @@ test('a new build (new sw.js version) replaces the cached files and deletes the 
   await page.reload();
   await settled(page);
   await waitForCache(page, `sendlens-${v2}`, count);
+  // This load came from the old cache; the page says a reload shows the new version.
+  await page.locator('#banner').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#banner-text').textContent(), /new version of sendlens is ready: reload/);
   const cachedCss = await page.evaluate(async (cache) => {
     const c = await caches.open(cache);
     const hit = await c.match(new URL('www/style.css', location.href).href);

@@ -691,6 +691,16 @@ addEventListener('hashchange', () => {
   if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
 });
 
+// A new build's service worker (sw.js) takes over while this page runs, but the page itself was
+// loaded from the previous version's cache: say that a reload shows the new one. Not on the first
+// visit, when a worker takes control of a page that had none.
+if ('serviceWorker' in navigator) {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (hadController) showBanner('A new version of sendlens is ready: reload the page to use it.', 'info', 'update');
+  });
+}
+
 // The first analysis goes out as soon as the worker is ready (and a share link is decoded).
 seq = 1;
 setBusy(true);
