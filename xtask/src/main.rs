@@ -12,7 +12,10 @@
 //! - `serve [--port N]`: `build`, then a static server on 127.0.0.1.
 //! - `test`: native tests, wasm-bindgen-test in headless Chromium (and Firefox), the page's
 //!   end-to-end tests; runs every suite and fails at the end if any failed.
-//! - `bench`: `build`, then measures the page's transferred size and speed in Chromium.
+//! - `bench`: `build`, then `tests/e2e/bench.mjs` in Chromium: `www/bench.html` (the native
+//!   benchmark's inputs through the wasm), navigation to first diagnostics, transfer sizes, the
+//!   page worker's memory over 10,000 analyses, time per keystroke (README "Speed and size").
+//! - `sizes`: the size report of what is built (`build` prints it too, and fails over budget).
 
 mod embed;
 mod offline;
