@@ -214,6 +214,35 @@ fn apply_fix_rejects_what_is_not_a_fix() {
     assert!(wasm::apply_fix(CLASSIC, JsValue::UNDEFINED).is_err());
 }
 
+/// `applyFix` and `options` are read field by field (crate/wasm.rs): a fix from the report with
+/// one field broken, and options of the wrong type, are errors rather than guesses.
+#[wasm_bindgen_test]
+fn inputs_with_a_missing_or_mistyped_field_are_errors() {
+    let fix_of = || array(&classic_error(CLASSIC, &analyze(CLASSIC)), "fixes").get(0);
+    let edit_span = |fix: &JsValue| get(&array(fix, "edits").get(0), "span");
+    assert!(wasm::apply_fix(CLASSIC, fix_of()).is_ok(), "the untouched fix applies");
+    let broken: [(&str, &dyn Fn(&JsValue)); 6] = [
+        ("no edits", &|f| assert!(Reflect::delete_property(f.unchecked_ref::<js_sys::Object>(), &JsValue::from_str("edits")).unwrap())),
+        ("edits not an array", &|f| assert!(Reflect::set(f, &"edits".into(), &"x".into()).unwrap())),
+        ("unknown applicability", &|f| assert!(Reflect::set(f, &"applicability".into(), &"maybe".into()).unwrap())),
+        ("negative offset", &|f| assert!(Reflect::set(&edit_span(f), &"byteStart".into(), &(-1).into()).unwrap())),
+        ("fractional offset", &|f| assert!(Reflect::set(&edit_span(f), &"byteEnd".into(), &1.5.into()).unwrap())),
+        ("replacement not a string", &|f| {
+            let edit = array(f, "edits").get(0);
+            assert!(Reflect::set(&edit, &"replacement".into(), &7.into()).unwrap())
+        }),
+    ];
+    for (what, breaking) in broken {
+        let fix = fix_of();
+        breaking(&fix);
+        assert!(wasm::apply_fix(CLASSIC, fix).is_err(), "{what}: not an error");
+    }
+    assert!(wasm::analyze(CLASSIC, Some("2021".into())).is_err(), "options must be an object");
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"edition".into(), &2021.into()).unwrap();
+    assert!(wasm::analyze(CLASSIC, Some(options.into())).is_err(), "the edition must be a string");
+}
+
 #[wasm_bindgen_test]
 fn options_choose_the_edition_and_bad_options_are_errors() {
     for edition in ["2021", "2024"] {
