@@ -97,6 +97,80 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
     JsError::new(&err.to_string())
 }
 
+/// The report as it crosses to JS: each edit list appears once in `sharedEdits`, and a fix names
+/// its list by index. A file-wide fix (every `Rc` of the file becoming `Arc`) is offered by every
+/// diagnostic it repairs; written out per diagnostic, the JSON grew with errors × mentions (6 MB
+/// for a 10,000-line file, 554 MB for 100,000 lines, past V8's longest string). [`analysis_to_js`]
+/// puts the shared arrays back into each fix, so JS sees the documented shape (`fix.edits` is an
+/// `Edit[]`) with one array object per list, which `postMessage` also keeps shared.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireAnalysis<'a> {
+    version: &'a str,
+    diagnostics: Vec<WireDiagnostic<'a>>,
+    shared_edits: Vec<&'a [Edit]>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    rule: &'a str,
+    severity: crate::report::Severity,
+    message: &'a str,
+    labels: &'a [crate::report::Label],
+    notes: &'a [String],
+    help: &'a [String],
+    fixes: Vec<WireFix<'a>>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireFix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    /// Index into `sharedEdits`.
+    edits: usize,
+}
+
+fn analysis_to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
+    let mut index_of = std::collections::HashMap::new();
+    let mut shared_edits: Vec<&[Edit]> = Vec::new();
+    // Every field of `Diagnostic` and `Fix` is named, so a new one does not compile until it is
+    // carried here too.
+    let diagnostics = analysis
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let crate::report::Diagnostic { rule, severity, message, labels, notes, help, fixes } = d;
+            let fixes = fixes
+                .iter()
+                .map(|fix| {
+                    let Fix { title, applicability, edits } = fix;
+                    let edits = *index_of.entry(edits.shared_id()).or_insert_with(|| {
+                        shared_edits.push(edits.as_slice());
+                        shared_edits.len() - 1
+                    });
+                    WireFix { title, applicability: *applicability, edits }
+                })
+                .collect();
+            WireDiagnostic { rule, severity: *severity, message, labels, notes, help, fixes }
+        })
+        .collect();
+    let wire = WireAnalysis { version: &analysis.version, diagnostics, shared_edits };
+    let value = to_js(&wire)?;
+    let shared = Array::from(&field(&value, "sharedEdits")?);
+    let edits_key = JsValue::from_str("edits");
+    for diagnostic in Array::from(&field(&value, "diagnostics")?).iter() {
+        for fix in Array::from(&field(&diagnostic, "fixes")?).iter() {
+            let index = offset_field(&fix, "edits")?;
+            Reflect::set(&fix, &edits_key, &shared.get(index as u32)).map_err(|_| into_error("cannot set `edits`"))?;
+        }
+    }
+    Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &JsValue::from_str("sharedEdits"))
+        .map_err(|_| into_error("cannot remove `sharedEdits`"))?;
+    Ok(value)
+}
+
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(into_error)?;
     // serde_json writes valid JSON: what fails is a text longer than the engine's longest string
@@ -176,7 +250,7 @@ pub fn analyze(source: &str, options: Option<JsValue>) -> Result<JsValue, JsErro
         _ => Options::default(),
     };
     let analysis: Analysis = crate::analyze(source, &options);
-    to_js(&analysis)
+    analysis_to_js(&analysis)
 }
 
 /// Applies one fix (as found in an `Analysis` of the same `source`) and returns the new text.

@@ -402,3 +402,30 @@ fn the_largest_accepted_shape_of_each_kind_is_analysed_without_a_trap() {
         assert!(n > 10, "{name}: only {n} accepted");
     }
 }
+
+/// Two tasks that each capture an `Rc<i32>`: one file-wide fix (every `Rc` becoming `Arc`) repairs
+/// both, and it crosses to JS once, as one array that both diagnostics' fixes point at, with the
+/// same content the native report gives each of them.
+#[wasm_bindgen_test]
+fn a_file_wide_fix_shared_by_diagnostics_crosses_as_one_array() {
+    let source = "use std::rc::Rc;\n\
+        async fn first() {\n    let one = Rc::new(1);\n    tokio::spawn(async move { drop(one); });\n}\n\
+        async fn second() {\n    let two = Rc::new(2);\n    tokio::spawn(async move { drop(two); });\n}\n";
+    let analysis = analyze(source);
+    assert!(get(&analysis, "sharedEdits").is_undefined(), "the wire table is not part of the API");
+    let native = sendlens::analyze(source, &sendlens::Options::default());
+    let errors: Vec<JsValue> = array(&analysis, "diagnostics").iter().filter(|d| string(d, "severity") == "error").collect();
+    assert_eq!(errors.len(), 2, "{native:#?}");
+    let first_edits = |d: &JsValue| get(&array(d, "fixes").get(0), "edits");
+    assert!(js_sys::Object::is(&first_edits(&errors[0]), &first_edits(&errors[1])), "one shared array");
+    for (js, native) in array(&analysis, "diagnostics").iter().zip(&native.diagnostics) {
+        for (js_fix, fix) in array(&js, "fixes").iter().zip(&native.fixes) {
+            let edits = array(&js_fix, "edits");
+            assert_eq!(edits.length() as usize, fix.edits.len());
+            for (e, edit) in edits.iter().zip(fix.edits.iter()) {
+                assert_eq!(string(&e, "replacement"), edit.replacement);
+                assert_eq!(number(&get(&e, "span"), "byteStart"), edit.span.byte_start);
+            }
+        }
+    }
+}
