@@ -47,21 +47,39 @@ pub struct SourceText<'a> {
     line_starts: Vec<usize>,
     /// UTF-16 code units before the start of each line.
     line_utf16: Vec<usize>,
+    /// Chars before the start of each line, and in the whole text.
+    line_chars: Vec<usize>,
+    chars: usize,
+    /// Byte offset of every `CHAR_MARK_EVERY`th char; empty for ASCII text, where chars are
+    /// bytes. proc-macro2 positions count chars, and one long line (a minified file, a long
+    /// chain) asks for thousands of positions on it: counting from the line start each time
+    /// was quadratic in the line's length.
+    char_marks: Vec<usize>,
 }
+
+const CHAR_MARK_EVERY: usize = 64;
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
         let mut line_starts = vec![0];
         let mut line_utf16 = vec![0];
+        let mut line_chars = vec![0];
+        let ascii = text.is_ascii();
+        let mut char_marks = vec![];
         let mut units = 0;
-        for (i, c) in text.char_indices() {
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            if !ascii && n % CHAR_MARK_EVERY == 0 {
+                char_marks.push(i);
+            }
             units += c.len_utf16();
             if c == '\n' {
                 line_starts.push(i + 1);
                 line_utf16.push(units);
+                line_chars.push(n + 1);
             }
         }
-        SourceText { text, line_starts, line_utf16 }
+        let chars = if ascii { text.len() } else { text.chars().count() };
+        SourceText { text, line_starts, line_utf16, line_chars, chars, char_marks }
     }
 
     pub fn len(&self) -> usize {
@@ -77,13 +95,21 @@ impl<'a> SourceText<'a> {
         if pos.line == 0 {
             return 0;
         }
-        let Some(&line_start) = self.line_starts.get(pos.line - 1) else {
+        if pos.line > self.line_starts.len() {
             return self.text.len();
-        };
+        }
         let line_end = self.line_starts.get(pos.line).copied().unwrap_or(self.text.len());
-        let line = &self.text[line_start..line_end];
-        match line.char_indices().nth(pos.column) {
-            Some((i, _)) => line_start + i,
+        let line_chars_end = self.line_chars.get(pos.line).copied().unwrap_or(self.chars);
+        let at = self.line_chars[pos.line - 1] + pos.column;
+        if at >= line_chars_end {
+            return line_end;
+        }
+        if self.char_marks.is_empty() {
+            return at;
+        }
+        let mark = self.char_marks[at / CHAR_MARK_EVERY];
+        match self.text[mark..].char_indices().nth(at % CHAR_MARK_EVERY) {
+            Some((i, _)) => mark + i,
             None => line_end,
         }
     }

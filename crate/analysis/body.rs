@@ -23,7 +23,13 @@ pub struct Walker<'i, 'a, 't> {
     pub text: &'t SourceText<'t>,
     pub edition: Edition,
     pub facts: Facts,
-    scopes: Vec<Vec<(String, BindingId)>>,
+    /// The bindings each open scope declared, innermost last.
+    scopes: Vec<Vec<BindingId>>,
+    /// The bindings each name refers to, latest last. A scope's declarations are always newer
+    /// than those of the scopes around it, so the last entry is what `lookup` resolves to; kept
+    /// by name because a function body of thousands of `let`s made a scan of the scopes
+    /// quadratic.
+    visible: std::collections::HashMap<String, Vec<BindingId>>,
     cur: CoroutineId,
     region: Range,
     temp_end: usize,
@@ -47,6 +53,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             edition,
             facts: Facts::default(),
             scopes: vec![],
+            visible: Default::default(),
             cur: 0,
             region: Range::default(),
             temp_end: 0,
@@ -108,7 +115,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.generics = def.generics.iter().map(|g| g.name.clone()).collect();
         self.generic_params = def.generics.clone();
         self.self_ty = def.impl_of.clone();
-        self.scopes.push(vec![]);
+        self.enter_block_scope();
         let body_range = self.range_of(body);
         let mut params = vec![];
         if def.self_kind != SelfKind::None {
@@ -138,7 +145,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.temp_end = body_range.end;
         self.stmt = body_range;
         let out = self.walk_block(body, true);
-        self.scopes.pop();
+        self.exit_block_scope();
         // Places where the signature demands a `Send` future of this body.
         // A future's arguments line up with the body's parameters, `self` first.
         let param_tys: Vec<Ty> = (def.self_kind != SelfKind::None).then_some(Ty::Unknown).into_iter().chain(def.params.iter().map(|p| p.ty.clone())).collect();
@@ -174,18 +181,19 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             opaque: false,
         });
         if let Some(scope) = self.scopes.last_mut() {
-            scope.push((name.to_string(), id));
+            scope.push(id);
+            match self.visible.get_mut(name) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.visible.insert(name.to_string(), vec![id]);
+                }
+            }
         }
         id
     }
 
     pub fn lookup(&self, name: &str) -> Option<BindingId> {
-        for scope in self.scopes.iter().rev() {
-            if let Some((_, id)) = scope.iter().rev().find(|(n, _)| n == name) {
-                return Some(*id);
-            }
-        }
-        None
+        self.visible.get(name).and_then(|ids| ids.last().copied())
     }
 
     /// Binds the names of a pattern matched against a value of type `ty`.
@@ -282,7 +290,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     }
 
     fn exit_block_scope(&mut self) {
-        self.scopes.pop();
+        for id in self.scopes.pop().unwrap_or_default() {
+            if let Some(ids) = self.visible.get_mut(&self.facts.bindings[id].name) {
+                ids.pop();
+            }
+        }
     }
 
     /// Walks a block; `terminating` when its tail's temporaries end with it (fn bodies,
