@@ -106,7 +106,10 @@ function createEditor(parent, doc) {
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': 'Rust source code', 'aria-describedby': 'editor-help' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) scheduleAnalysis();
+          if (!update.docChanged) return;
+          scheduleAnalysis();
+          // A link shown for copying by hand no longer matches the text.
+          document.querySelector('#share-fallback').hidden = true;
         }),
       ],
     }),
@@ -586,6 +589,7 @@ function onFirstReady() {
 
 let sharedCode = null; // the code of the share link last opened, for the examples menu
 let openedFragment = null; // the share fragment last opened or made here
+let opening = 0; // bumped per link opened: only the latest one's code is shown
 let shareStatusTimer = null;
 
 function shareStatus(text) {
@@ -631,12 +635,13 @@ function setText(text) {
 
 /** Shows the code of a share link, or says why it cannot and shows the default example. */
 async function openShare(fragment) {
+  const mine = ++opening;
   openedFragment = fragment;
   holdForShare = true;
   setBusy(true);
   try {
     const { code, edition } = await decodeShare(fragment);
-    if (fragment !== openedFragment) return; // a newer link is being opened
+    if (mine !== opening) return; // a newer link is being opened
     sharedCode = code;
     $('#edition').value = edition;
     setText(code);
@@ -644,14 +649,14 @@ async function openShare(fragment) {
     $('#example').value = 'shared';
     if (!$('#banner').hidden && $('#banner').dataset.source === 'share') $('#banner').hidden = true;
   } catch (err) {
-    if (fragment !== openedFragment) return;
+    if (mine !== opening) return;
     const why = err instanceof ShareError ? err.message : 'it could not be read';
     showBanner(`This share link cannot be opened: ${why}. Showing the default example instead.`, 'error', 'share');
     $('#edition').value = '2021';
     setText(CLASSIC_EXAMPLES[0].source);
     $('#example').value = `classic:${CLASSIC_EXAMPLES[0].id}`;
   } finally {
-    if (fragment === openedFragment) {
+    if (mine === opening) {
       holdForShare = false;
       scheduleAnalysis({ immediate: true });
     }
