@@ -238,6 +238,30 @@ test('pasted markup and javascript: URLs never run and show exactly as typed', a
   await ctx.close();
 });
 
+test('an analyzer error that is not a crash (bad options) is reported in the panel; the same worker goes on', async () => {
+  const { page, ctx, problems } = await open('index.html');
+  await settled(page);
+  const workers = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/worker.js')).length);
+  const before = await workers();
+  // An edition the analyzer refuses with a JsError (the menu never offers one; the worker is
+  // what is tested here).
+  await page.evaluate(() => {
+    const select = document.querySelector('#edition');
+    select.append(new Option('2018', '2018'));
+    select.value = '2018';
+    select.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => document.querySelector('#diagnostics').dataset.analysis === 'failed');
+  assert.match(await page.locator('#diagnostic-list').textContent(), /The analyzer could not report on this text: .*edition/);
+  assert.equal(await page.locator('#diagnostics').getAttribute('data-error-count'), null);
+  assert.equal(await page.locator('#banner').isVisible(), false, 'not reported as a crash');
+  await page.locator('#edition').selectOption('2021');
+  assert.ok((await settled(page)).errors >= 1);
+  assert.equal(await workers(), before, 'no new worker was needed');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 /** A realistic file of `lines` lines: the default example's shape, many times over. */
 function bigFile(lines) {
   const parts = [];

@@ -201,24 +201,26 @@ function onRunaway() {
 }
 
 function showStopped() {
+  showNoReport(
+    `The analysis stopped after ${seconds(analysisTimeoutMs)}; the file may be too large. ` +
+      'The analyzer was restarted: edit the text, or paste a smaller part of it, to analyze again.',
+  );
+  $('#counts').textContent = 'Analysis stopped';
+  panel.dataset.analysis = 'stopped';
+}
+
+/** The panel when the latest text has no report: why, and no counts (they would describe other text). */
+function showNoReport(why) {
   lastAnalysis = null;
   renderedSource = null;
   view.dispatch(setDiagnostics(view.state, []));
-  list.replaceChildren(
-    el(
-      'p',
-      { class: 'stopped' },
-      `The analysis stopped after ${seconds(analysisTimeoutMs)}; the file may be too large. `,
-      `The analyzer was restarted: edit the text, or paste a smaller part of it, to analyze again.`,
-    ),
-  );
-  $('#counts').textContent = 'Analysis stopped';
+  list.replaceChildren(el('p', { class: 'stopped' }, why));
+  $('#counts').textContent = 'No report';
   $('#counts').dataset.errors = '0';
-  // No counts: they would describe text that is no longer shown.
   delete panel.dataset.errorCount;
   delete panel.dataset.warningCount;
   delete panel.dataset.analysisMs;
-  panel.dataset.analysis = 'stopped';
+  panel.dataset.analysis = 'failed';
   $('#timing').textContent = '';
   setBusy(false);
 }
@@ -244,6 +246,13 @@ function onWorkerMessage(msg) {
         measured('sendlens:render', () => render(msg.analysis, msg.ms));
       }
       else if (timer === null) sendLatest(); // stale: the text changed meanwhile
+      break;
+    }
+    case 'failed': {
+      answered();
+      inFlight = null;
+      if (msg.seq === seq) showNoReport(`The analyzer could not report on this text: ${msg.message}.`);
+      else if (timer === null) sendLatest();
       break;
     }
     case 'fixed': {

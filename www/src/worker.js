@@ -62,8 +62,14 @@ self.onmessage = async (event) => {
         break;
     }
   } catch (err) {
-    // A JsError from bad input is a plain Error; a panic is a WebAssembly.RuntimeError. Either
-    // way the instance may be in a broken state, so report a crash and let the page restart us.
+    if (msg.type === 'analyze' && !(err instanceof WebAssembly.RuntimeError)) {
+      // A JsError (a report too large to hand over, bad options) is an answer: the wasm call
+      // returned normally, and the instance is fine.
+      self.postMessage({ type: 'failed', seq: msg.seq, message: String(err && err.message ? err.message : err) });
+      return;
+    }
+    // A panic is a WebAssembly.RuntimeError (a trap): the instance may be in a broken state, so
+    // report a crash and let the page restart us.
     crash(msg, err);
   }
 };
