@@ -58,19 +58,39 @@ fn keyword_units(word: &str) -> usize {
     }
 }
 
-/// A diagnostic builder when the input is beyond the limits, or `None`.
-#[allow(clippy::type_complexity)]
-pub fn check(source: &str) -> Option<Box<dyn Fn(&SourceText) -> Diagnostic>> {
+/// What the pre-scan found.
+pub enum Checked {
+    /// Beyond the limits: builds the warning reported instead of an analysis.
+    Beyond(Box<dyn Fn(&SourceText) -> Diagnostic>),
+    /// Within them, with the tokens the parser can take (`syn::parse2`) so that the file is
+    /// lexed once, not twice (lexing was a sixth of an analysis). `None` when they are not
+    /// exactly what `syn::parse_file` would lex, which then lexes again: input that does not
+    /// lex (its error comes from the parser, as before), and a file starting with a byte order
+    /// mark or `#!`, which `parse_file` strips or keeps as a shebang before lexing (syn 3.0.10
+    /// `lib.rs::parse_file`; proc-macro2 would keep the mark's char in the columns of line 1).
+    Within(Option<TokenStream>),
+}
+
+/// Measures the input against the limits.
+pub fn check(source: &str) -> Checked {
     if source.len() > MAX_BYTES {
         let n = source.len();
-        return Some(Box::new(move |text| {
+        return Checked::Beyond(Box::new(move |text| {
             limit(text, Range::empty(0), format!("the file is {n} bytes; sendlens analyses files up to {MAX_BYTES} bytes"))
         }));
     }
     // Unlexable input cannot nest the syntax tree: syn stops at the same lexer error.
-    let tokens = TokenStream::from_str(source).ok()?;
-    let excess = measure(tokens)?;
-    Some(Box::new(move |text| {
+    let Ok(tokens) = TokenStream::from_str(source) else {
+        return Checked::Within(None);
+    };
+    // A clone shares the token trees (proc-macro2 keeps them behind `Rc`s); `measure` copies
+    // each group's list as it enters it, as it did when it owned the only copy (a group's
+    // stream is shared with the group it came from).
+    let Some(excess) = measure(tokens.clone()) else {
+        let same_as_parse_file = !source.starts_with('\u{feff}') && !source.starts_with("#!");
+        return Checked::Within(same_as_parse_file.then_some(tokens));
+    };
+    Checked::Beyond(Box::new(move |text| {
         let at = text.offset_of(excess.at);
         let range = Range::new(at, text.text[at..].chars().next().map_or(at, |c| at + c.len_utf8()));
         let message = match excess.kind {

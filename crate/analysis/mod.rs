@@ -47,11 +47,17 @@ impl Context<'_, '_, '_, '_> {
 pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     let text = SourceText::new(source);
     let mut diagnostics = match crate::limits::check(source) {
-        Some(d) => vec![d(&text)],
-        None => match syn::parse_file(source) {
-            Ok(file) => analyze_file(&file, &text, options),
-            Err(err) => vec![rules::syntax::diagnostic(&text, &err)],
-        },
+        crate::limits::Checked::Beyond(d) => vec![d(&text)],
+        crate::limits::Checked::Within(tokens) => {
+            let parsed = match tokens {
+                Some(tokens) => syn::parse2::<syn::File>(tokens),
+                None => syn::parse_file(source),
+            };
+            match parsed {
+                Ok(file) => analyze_file(&file, &text, options),
+                Err(err) => vec![rules::syntax::diagnostic(&text, &err)],
+            }
+        }
     };
     // proc-macro2 keeps every parsed source in a thread-local map; a long-lived caller (the
     // page's worker) must not grow with each analysis.
