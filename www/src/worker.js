@@ -13,6 +13,9 @@ let dead = false;
 /** Fixes of the latest analyses, by the page's analysis sequence number (a few, newest last). */
 const fixTables = new Map();
 const KEEP_TABLES = 4;
+/** The page shows (underlines) at most this many diagnostics (app.js EDITOR_LIMIT); sending the
+ * rest only costs the page's main thread their copy (16,667 on a 100,000-line paste). */
+const SEND_LIMIT = 2000;
 
 function crash(msg, err) {
   dead = true;
@@ -44,6 +47,13 @@ self.onmessage = async (event) => {
         const t0 = performance.now();
         const analysis = analyze(msg.source, { edition: msg.edition });
         const ms = performance.now() - t0;
+        // Counted before the list is cut, so the page's counts stay exact.
+        analysis.totals = {
+          diagnostics: analysis.diagnostics.length,
+          errors: analysis.diagnostics.filter((d) => d.severity === 'error').length,
+          warnings: analysis.diagnostics.filter((d) => d.severity === 'warning').length,
+        };
+        analysis.diagnostics.length = Math.min(analysis.diagnostics.length, SEND_LIMIT);
         keepFixes(msg.seq, analysis);
         self.postMessage({ type: 'result', seq: msg.seq, analysis, ms });
         break;
