@@ -50,10 +50,14 @@ struct Visitor<'i, 'a, 't> {
     out: Mentions,
     in_use: bool,
     depth: usize,
+    /// The rewritable type each path prefix resolves to, by prefix: the same names recur all
+    /// over a file (locals, `Rc::new`), and resolving one tries several tables, the prelude
+    /// and the glob imports, allocating on the way (a tenth of the visit).
+    rewritable: std::collections::HashMap<Vec<String>, Option<String>>,
 }
 
 pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText) -> Mentions {
-    let mut v = Visitor { index, text, out: Mentions::default(), in_use: false, depth: 0 };
+    let mut v = Visitor { index, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default() };
     v.visit_file(file);
     v.out
 }
@@ -68,19 +72,25 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     fn visit_path(&mut self, p: &'ast syn::Path) {
         let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
         for n in 1..=segs.len() {
-            if let Some(resolved) = self.index.resolve_segments(&segs[..n]) {
-                if REWRITABLE.contains(&resolved.as_str()) {
-                    let start = self.text.range_of(p.segments[0].ident.span()).start;
-                    let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
-                    self.out.types.push(TypeMention { canonical: resolved.clone(), range: Range::new(start, end), in_use: false });
-                    let arg = match &p.segments[n - 1].arguments {
-                        syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
-                        _ => None,
-                    };
-                    let full_end = self.text.range_of(p.segments[n - 1].span()).end;
-                    self.out.generics.push(GenericMention { canonical: resolved, range: Range::new(start, full_end), arg });
-                    break;
+            let rewritable = match self.rewritable.get(&segs[..n]) {
+                Some(known) => known.clone(),
+                None => {
+                    let resolved = self.index.resolve_segments(&segs[..n]).filter(|r| REWRITABLE.contains(&r.as_str()));
+                    self.rewritable.insert(segs[..n].to_vec(), resolved.clone());
+                    resolved
                 }
+            };
+            if let Some(resolved) = rewritable {
+                let start = self.text.range_of(p.segments[0].ident.span()).start;
+                let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
+                self.out.types.push(TypeMention { canonical: resolved.clone(), range: Range::new(start, end), in_use: false });
+                let arg = match &p.segments[n - 1].arguments {
+                    syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                    _ => None,
+                };
+                let full_end = self.text.range_of(p.segments[n - 1].span()).end;
+                self.out.generics.push(GenericMention { canonical: resolved, range: Range::new(start, full_end), arg });
+                break;
             }
         }
         if self.depth < 64 {
