@@ -361,6 +361,7 @@ fn print_time_against_size() {
         ("one 1-line statement per line", Box::new(|n| format!("fn main() {{\n{}}}\n", "    let x = a.f(1) + b;\n".repeat(n * 4)))),
         ("awaits in one task", Box::new(|n| format!("async fn main() {{\n{}}}\n", "    tokio::task::yield_now().await;\n".repeat(n * 4)))),
         ("chain at the limit, repeated", Box::new(|n| in_fn(&format!("{{ {} }}", format!("a{};", ".f()".repeat(700)).repeat(n / 50 + 1))))),
+        ("Rc dropped between awaits, one task", Box::new(|n| format!("use std::rc::Rc;\nasync fn g() {{}}\nfn main() {{\n    tokio::spawn(async move {{\n{}    }});\n}}\n", "        let x = Rc::new(1);\n        g().await;\n        drop(x);\n".repeat(n)))),
         ("nesting at the limit, repeated", Box::new(|n| format!("fn main() {{ {} }}", format!("{}1{};", "(".repeat(120), ")".repeat(120)).repeat(n / 20 + 1)))),
     ];
     let on_stack = std::thread::Builder::new().stack_size(STACK);
