@@ -40,6 +40,7 @@ Exit status: 0 no errors found, 1 errors found, 2 bad usage or a file that could
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use std::collections::HashMap;
     use std::io::{self, Read, Write};
     use std::panic::{self, AssertUnwindSafe};
     use std::process::ExitCode;
@@ -272,8 +273,9 @@ mod cli {
 
     fn write_frames(file: &str, source: &str, analysis: &Analysis) -> io::Result<()> {
         let renderer = Renderer::styled().decor_style(DecorStyle::Ascii);
+        let mut fixes_shown = HashMap::new();
         for diagnostic in &analysis.diagnostics {
-            let report = frame(file, source, diagnostic);
+            let report = frame(file, source, diagnostic, &mut fixes_shown);
             // annotate-snippets is trusted with validated spans only, but a rendering bug must still
             // not cost the user the diagnostic: fall back to a plain listing.
             let rendered = panic::catch_unwind(AssertUnwindSafe(|| renderer.render(&report)))
@@ -305,9 +307,23 @@ mod cli {
         }
     }
 
+    /// Most edits of one fix shown as a diff; the rest are counted (`--json` lists them all).
+    const MAX_SHOWN_EDITS: usize = 12;
+
     /// One diagnostic as annotate-snippets groups: the main frame with labels, notes and help, then
     /// the first fix as a suggestion (rendered as a diff of the lines it touches).
-    fn frame<'a>(file: &'a str, source: &'a str, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
+    ///
+    /// A file-wide fix (every `Rc` of the file becoming `Arc`) is offered by each diagnostic it
+    /// repairs. Its diff is shown once, under the first of them; later ones point back to it by
+    /// line (`fixes_shown` maps a shared edit list to that line). A fix with many edits shows the
+    /// [`MAX_SHOWN_EDITS`] nearest the culprit and counts the others. Without both, a file with
+    /// a thousand such errors printed a thousand copies of a thousand-line diff (139 MB, 19 s).
+    fn frame<'a>(
+        file: &'a str,
+        source: &'a str,
+        diagnostic: &'a Diagnostic,
+        fixes_shown: &mut HashMap<*const Vec<sendlens::Edit>, usize>,
+    ) -> Vec<Group<'a>> {
         let annotations = diagnostic.labels.iter().map(|label| {
             let kind = if label.primary {
                 AnnotationKind::Primary
@@ -326,23 +342,40 @@ mod cli {
         for help in &diagnostic.help {
             main = main.element(Level::HELP.message(help.as_str()));
         }
-        let mut groups = vec![main];
+        let mut groups = Vec::new();
         if let Some(fix) = diagnostic.fixes.first() {
             let safety = match fix.applicability {
                 Applicability::Safe => "",
                 Applicability::Unsafe => " (changes behaviour: check it)",
                 Applicability::DisplayOnly => " (advice only)",
             };
-            let patches = fix
-                .edits
-                .iter()
-                .map(|edit| Patch::new(byte_range(source, &edit.span), edit.replacement.as_str()));
-            groups.push(
-                Level::HELP
-                    .secondary_title(format!("{}{safety}", fix.title))
-                    .element(Snippet::source(source).path(file).patches(patches)),
-            );
+            let line = diagnostic.primary().map_or(1, |label| label.span.line);
+            let list: &Vec<sendlens::Edit> = &fix.edits;
+            if let Some(first_line) = fixes_shown.get(&(list as *const _)) {
+                let title = format!("{}{safety}: the same fix as for line {first_line}, shown there", fix.title);
+                return vec![main.element(Level::HELP.message(title))];
+            }
+            fixes_shown.insert(list as *const _, line);
+            let mut shown: Vec<&sendlens::Edit> = fix.edits.iter().collect();
+            if shown.len() > MAX_SHOWN_EDITS {
+                let at = diagnostic.primary().map_or(0, |label| label.span.byte_start);
+                shown.sort_by_key(|edit| edit.span.byte_start.abs_diff(at));
+                shown.truncate(MAX_SHOWN_EDITS);
+                shown.sort_by_key(|edit| edit.span.byte_start);
+            }
+            let hidden = fix.edits.len() - shown.len();
+            let patches = shown.into_iter().map(|edit| Patch::new(byte_range(source, &edit.span), edit.replacement.as_str()));
+            let mut help = Level::HELP
+                .secondary_title(format!("{}{safety}", fix.title))
+                .element(Snippet::source(source).path(file).patches(patches));
+            if hidden > 0 {
+                help = help.element(Level::NOTE.message(format!(
+                    "and {hidden} more edits of this fix elsewhere in the file (`--json` lists them all)"
+                )));
+            }
+            groups.push(help);
         }
+        groups.insert(0, main);
         groups
     }
 
@@ -464,7 +497,7 @@ mod cli {
                     fix("second fix, not shown", "Box::new"),
                 ],
             };
-            let rendered = Renderer::plain().render(&frame("demo.rs", source, &diagnostic));
+            let rendered = Renderer::plain().render(&frame("demo.rs", source, &diagnostic, &mut HashMap::new()));
             for expected in [
                 "error[non-send-capture]: future cannot be sent between threads safely",
                 "--> demo.rs:3:24",

@@ -479,3 +479,27 @@ fn unreadable_entries_of_other_kinds_exit_2_and_the_rest_is_checked() {
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out).lines().count(), 2);
 }
+
+/// Forty tasks each capturing an `Rc`: one file-wide fix repairs them all. Its diff is printed
+/// once, under the first error, trimmed to the edits nearest that error; the other errors point
+/// back to it, so the output grows with the errors, not with errors × edits.
+#[test]
+fn a_shared_file_wide_fix_is_shown_once_and_trimmed() {
+    let dir = TempDir::new();
+    let source: String = (0..40)
+        .map(|i| format!("async fn f{i}() {{\n    let c = std::rc::Rc::new({i});\n    tokio::spawn(async move {{ drop(c); }});\n}}\n"))
+        .collect();
+    let path = dir.file("many.rs", &source);
+    let out = sendlens(&[&path]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[non-send-capture]").count(), 40, "{text}");
+    assert_eq!(text.matches("the same fix as for line 3, shown there").count(), 39, "{text}");
+    assert_eq!(text.matches("more edits of this fix elsewhere in the file").count(), 1, "{text}");
+    assert!(text.contains("let c = std::sync::Arc::new(0);"), "the edits near the first error are shown:\n{text}");
+    assert!(!text.contains("std::sync::Arc::new(39)"), "far edits are counted, not shown:\n{text}");
+    // JSON keeps every edit on every diagnostic (its consumers apply fixes from any one of them).
+    let json: Value = serde_json::from_slice(&sendlens(&["--json", &path]).stdout).expect("JSON");
+    let edits = json["diagnostics"][39]["fixes"][0]["edits"].as_array().expect("edits").len();
+    assert!(edits >= 40, "{edits}");
+}
