@@ -503,3 +503,20 @@ fn a_shared_file_wide_fix_is_shown_once_and_trimmed() {
     let edits = json["diagnostics"][39]["fixes"][0]["edits"].as_array().expect("edits").len();
     assert!(edits >= 40, "{edits}");
 }
+
+/// Frames are drawn from the lines around each diagnostic (not the whole file, which made each
+/// diagnostic cost the file's length): line numbers in the gutter still count from the file's start.
+#[test]
+fn frames_far_down_a_file_keep_their_line_numbers() {
+    let dir = TempDir::new();
+    let source = format!(
+        "{}async fn late() {{\r\n    let c = std::rc::Rc::new(1);\r\n    tokio::spawn(async move {{ drop(c); }});\r\n}}\r\n",
+        "// filler\r\n".repeat(3000)
+    );
+    let path = dir.file("late.rs", &source);
+    let text = stdout(&sendlens(&[&path]));
+    assert!(text.contains("late.rs:3003:"), "{text}");
+    assert!(text.contains("3003 |     tokio::spawn(async move { drop(c); });\n"), "no stray carriage return either:\n{text}");
+    // The diff numbers the lines of the fixed file, one more after the inserted import.
+    assert!(text.contains("3003 ~     let c = std::sync::Arc::new(1);"), "{text}");
+}
