@@ -241,7 +241,7 @@ function printWasm(wasm, dumpNotes) {
   const corpus = wasm.inputs.find((r) => r.name === 'corpus');
   console.log(`\ncorpus: median and p95 over the ${corpus.files} fixtures of each fixture's median; max ${msf(corpus.analyze.max)}; slowest ${corpus.slowest.map((s) => `${s.name} ${msf(s.ms)}`).join(', ')}`);
   for (const r of wasm.inputs.filter((i) => i.analyzeError)) console.log(`${r.name}: analyze failed: ${r.analyzeError}`);
-  for (const r of wasm.inputs.filter((i) => i.reportChars)) console.log(`${r.name}: report ${(r.reportChars / 1e6).toFixed(1)} M characters of JSON`);
+  for (const r of wasm.inputs.filter((i) => i.reportFixes !== undefined)) console.log(`${r.name}: report holds ${r.reportFixes} fixes sharing ${r.reportEdits} distinct edits`);
   for (const n of dumpNotes) console.log(`generated input ${n}`);
 }
 

@@ -134,7 +134,11 @@ async function runInWorker(config) {
     try {
       const first = glue.analyze(text, {});
       input.errors = first.diagnostics.filter((d) => d.severity === 'error').length;
-      input.reportChars = JSON.stringify(first).length;
+      // The report's size as it lives in JS: fixes that share an edit list share the array
+      // (JSON.stringify would write it out once per fix and measure what never crossed).
+      const lists = new Set(first.diagnostics.flatMap((d) => d.fixes.map((f) => f.edits)));
+      input.reportEdits = [...lists].reduce((n, list) => n + list.length, 0);
+      input.reportFixes = first.diagnostics.reduce((n, d) => n + d.fixes.length, 0);
       input.analyze = timed(() => glue.analyze(text, {}), samples);
     } catch (err) {
       input.analyze = null;
