@@ -43,6 +43,11 @@ pub struct Walker<'i, 'a, 't> {
     async_call_args: Vec<(Range, Vec<ArgInfo>)>,
     /// Set when walking deeper than `MAX_DEPTH`: the facts are incomplete.
     pub truncated: bool,
+    /// Every macro body parsed on the walk, by the macro's address in the syntax tree. Keeping
+    /// them all alive keeps each address unique: the macros nested in a parsed body live in
+    /// it, so no later allocation can take an address that is a key here. The pointers are
+    /// only compared, never read through.
+    pub macro_bodies: macros::MacroBodies,
 }
 
 impl<'i, 'a, 't> Walker<'i, 'a, 't> {
@@ -65,6 +70,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             depth: 0,
             async_call_args: vec![],
             truncated: false,
+            macro_bodies: Default::default(),
         }
     }
 
@@ -1328,16 +1334,25 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
 
     fn walk_macro(&mut self, mac: &syn::Macro, range: Range) -> Ty {
         let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-        match macros::parse(mac, &name) {
+        // Kept for the mention visitor, which reads the same bodies (see `ParsedBody`).
+        let parsed = match self.macro_bodies.get(mac) {
+            Some(parsed) => parsed.clone(),
+            None => {
+                let parsed = std::rc::Rc::new(macros::parse(mac, &name));
+                self.macro_bodies.insert(mac, parsed.clone());
+                parsed
+            }
+        };
+        match parsed.args() {
             MacroArgs::Format { target, exprs, format } => {
                 if let Some(t) = target {
-                    self.walk_operand(&t, UseKind::MutBorrow);
+                    self.walk_operand(t, UseKind::MutBorrow);
                 }
                 for e in &exprs {
                     self.walk_operand(e, UseKind::Borrow);
                 }
                 if let Some(lit) = format {
-                    let lit_range = self.range_of(&lit);
+                    let lit_range = self.range_of(lit);
                     let src = self.text.slice(lit_range);
                     for (offset, len, ident) in macros::inline_args(src) {
                         if let Some(b) = self.lookup(&ident) {
@@ -1367,7 +1382,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 }
             }
             MacroArgs::Select { branches } => {
-                for (fut, pat, handler) in &branches {
+                for (fut, pat, handler) in branches {
                     let t = self.walk_operand(fut, UseKind::Move);
                     let _ = t;
                     let _ = pat;
@@ -1375,7 +1390,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 }
                 self.facts.awaits.push(Await { range, expr: range, base_ty: Ty::Unknown, owner: self.cur, in_macro: true });
                 let saved = self.region;
-                for (_, pat, handler) in &branches {
+                for (_, pat, handler) in branches {
                     let hr = self.range_of(handler);
                     self.region = hr;
                     self.enter_block_scope();

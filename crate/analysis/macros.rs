@@ -14,14 +14,66 @@ pub enum ValuesKind {
     Join,
 }
 
-pub enum MacroArgs {
+/// What the walker reads from a macro's arguments, borrowed from its [`ParsedBody`].
+pub enum MacroArgs<'p> {
     /// `println!("{} {x}", a)`: the write target (for `write!`), the arguments (borrowed) and
     /// the format string literal (for inline arguments).
-    Format { target: Option<Expr>, exprs: Vec<Expr>, format: Option<syn::LitStr> },
+    Format { target: Option<&'p Expr>, exprs: Vec<&'p Expr>, format: Option<&'p syn::LitStr> },
     /// Arguments taken by value.
-    Values { exprs: Vec<Expr>, kind: ValuesKind },
+    Values { exprs: Vec<&'p Expr>, kind: ValuesKind },
     /// `select!` branches: the future, the pattern it binds, the handler.
-    Select { branches: Vec<(Expr, Option<syn::Pat>, Expr)> },
+    Select { branches: &'p [(Expr, Option<syn::Pat>, Expr)] },
+    Opaque,
+}
+
+/// Which of the understood macros a name is, and how its body parses.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// The formatting family: `has_target` for `write!`, `leading` value arguments before the
+    /// format string (`assert!(cond, "..")` has one).
+    Format { has_target: bool, leading: usize },
+    Vec,
+    Dbg,
+    Matches,
+    Join,
+    Select,
+    Opaque,
+}
+
+/// A macro body parsed once. The walker parses the bodies it understands, and the mention
+/// visitor (`mentions.rs`), which reads every macro body as comma-separated expressions, takes
+/// the same parse instead of parsing again (that second parse was a twentieth of an analysis).
+pub struct ParsedBody {
+    kind: Kind,
+    body: Body,
+}
+
+/// Parsed macro bodies by the address of their `syn::Macro` (see `Walker::macro_bodies`).
+#[derive(Default)]
+pub struct MacroBodies {
+    by_macro: std::collections::HashMap<*const syn::Macro, std::rc::Rc<ParsedBody>>,
+}
+
+impl MacroBodies {
+    pub fn get(&self, mac: &syn::Macro) -> Option<&std::rc::Rc<ParsedBody>> {
+        self.by_macro.get(&(mac as *const syn::Macro))
+    }
+
+    pub fn insert(&mut self, mac: &syn::Macro, parsed: std::rc::Rc<ParsedBody>) {
+        self.by_macro.insert(mac, parsed);
+    }
+}
+
+enum Body {
+    /// `Punctuated::<Expr, Token![,]>::parse_terminated` of the tokens; `None` when they do not
+    /// parse that way.
+    Comma(Option<Vec<Expr>>),
+    /// `vec![x; n]`.
+    Repeat(Expr, Expr),
+    /// The first argument of `matches!`.
+    Matches(Option<Expr>),
+    Select(Option<Vec<(Expr, Option<syn::Pat>, Expr)>>),
+    /// Not parsed: a macro the walker does not understand.
     Opaque,
 }
 
@@ -30,80 +82,128 @@ fn comma_exprs(tokens: TokenStream) -> Option<Vec<Expr>> {
     p.parse2(tokens).ok().map(|p| p.into_iter().collect())
 }
 
-pub fn parse(mac: &syn::Macro, name: &str) -> MacroArgs {
-    let tokens = mac.tokens.clone();
+fn kind(mac: &syn::Macro, name: &str) -> Kind {
     match name {
         "println" | "print" | "eprintln" | "eprint" | "format" | "panic" | "unreachable" | "todo" | "unimplemented" | "format_args" => {
-            format_args(tokens, false, 0)
+            Kind::Format { has_target: false, leading: 0 }
         }
-        "write" | "writeln" => format_args(tokens, true, 0),
-        "assert" | "debug_assert" => format_args(tokens, false, 1),
-        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => format_args(tokens, false, 2),
-        "vec" => {
-            // `vec![x; n]` or `vec![a, b]`.
-            let repeat = |input: ParseStream| -> syn::Result<Vec<Expr>> {
-                let e: Expr = input.parse()?;
-                input.parse::<Token![;]>()?;
-                let n: Expr = input.parse()?;
-                Ok(vec![e, n])
-            };
-            if let Ok(v) = repeat.parse2(tokens.clone()) {
-                return MacroArgs::Values { exprs: v, kind: ValuesKind::Vec };
-            }
-            match comma_exprs(tokens) {
-                Some(exprs) => MacroArgs::Values { exprs, kind: ValuesKind::Vec },
-                None => MacroArgs::Opaque,
-            }
-        }
-        "dbg" => match comma_exprs(tokens) {
-            Some(exprs) => MacroArgs::Values { exprs, kind: ValuesKind::Dbg },
-            None => MacroArgs::Opaque,
-        },
-        "matches" => {
+        "write" | "writeln" => Kind::Format { has_target: true, leading: 0 },
+        "assert" | "debug_assert" => Kind::Format { has_target: false, leading: 1 },
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Kind::Format { has_target: false, leading: 2 },
+        "vec" => Kind::Vec,
+        "dbg" => Kind::Dbg,
+        "matches" => Kind::Matches,
+        "join" | "try_join" if is_async_crate(mac) => Kind::Join,
+        "select" if is_async_crate(mac) => Kind::Select,
+        _ => Kind::Opaque,
+    }
+}
+
+/// Parses the body of macro `mac` named `name` (its last path segment) as far as the walker
+/// understands it.
+pub fn parse(mac: &syn::Macro, name: &str) -> ParsedBody {
+    let kind = kind(mac, name);
+    let tokens = mac.tokens.clone();
+    let body = match kind {
+        Kind::Format { .. } | Kind::Dbg | Kind::Join => Body::Comma(comma_exprs(tokens)),
+        Kind::Vec => vec_body(tokens),
+        Kind::Matches => {
             let first = |input: ParseStream| -> syn::Result<Expr> {
                 let e: Expr = input.parse()?;
                 input.parse::<Token![,]>()?;
                 let _: TokenStream = input.parse()?;
                 Ok(e)
             };
-            match first.parse2(tokens) {
-                Ok(e) => MacroArgs::Format { target: None, exprs: vec![e], format: None },
-                Err(_) => MacroArgs::Opaque,
-            }
+            Body::Matches(first.parse2(tokens).ok())
         }
-        "join" | "try_join" if is_async_crate(mac) => match comma_exprs(tokens) {
-            Some(exprs) => MacroArgs::Values { exprs, kind: ValuesKind::Join },
-            None => MacroArgs::Opaque,
-        },
-        "select" if is_async_crate(mac) => match select_branches(tokens) {
-            Some(branches) => MacroArgs::Select { branches },
-            None => MacroArgs::Opaque,
-        },
-        _ => MacroArgs::Opaque,
+        Kind::Select => Body::Select(select_branches(tokens)),
+        Kind::Opaque => Body::Opaque,
+    };
+    ParsedBody { kind, body }
+}
+
+/// `vec![x; n]` or `vec![a, b]`, in one pass: both start with an expression, and the token
+/// after it tells them apart. (Trying the `;` form first and parsing again as a list on its
+/// error parsed the first element twice and built an error message each time.) The results
+/// are those of the two separate parses: when the `;` form does not parse, neither does the
+/// list (its first separator is a `;`), and the list form is `parse_terminated`'s grammar.
+fn vec_body(tokens: TokenStream) -> Body {
+    enum Vec2 {
+        Repeat(Expr, Expr),
+        List(Vec<Expr>),
+    }
+    let parser = |input: ParseStream| -> syn::Result<Vec2> {
+        if input.is_empty() {
+            return Ok(Vec2::List(vec![]));
+        }
+        let first: Expr = input.parse()?;
+        if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            let n: Expr = input.parse()?;
+            return Ok(Vec2::Repeat(first, n));
+        }
+        let mut list = vec![first];
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            list.push(input.parse()?);
+        }
+        Ok(Vec2::List(list))
+    };
+    match parser.parse2(tokens) {
+        Ok(Vec2::Repeat(e, n)) => Body::Repeat(e, n),
+        Ok(Vec2::List(list)) => Body::Comma(Some(list)),
+        Err(_) => Body::Comma(None),
+    }
+}
+
+impl ParsedBody {
+    /// The body as comma-separated expressions, when it was parsed that way (`Some(None)`: it
+    /// does not parse so); `None` when it was not tried.
+    pub fn comma_exprs(&self) -> Option<Option<&[Expr]>> {
+        match &self.body {
+            Body::Comma(list) => Some(list.as_deref()),
+            // A `vec![x; n]` body is not a list: its first separator is a `;`.
+            Body::Repeat(..) => Some(None),
+            _ => None,
+        }
+    }
+
+    pub fn args(&self) -> MacroArgs<'_> {
+        match (&self.body, self.kind) {
+            (Body::Comma(Some(list)), Kind::Format { has_target, leading }) => format_args(list, has_target, leading),
+            (Body::Comma(Some(list)), Kind::Vec) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Vec },
+            (Body::Repeat(e, n), _) => MacroArgs::Values { exprs: vec![e, n], kind: ValuesKind::Vec },
+            (Body::Comma(Some(list)), Kind::Dbg) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Dbg },
+            (Body::Comma(Some(list)), Kind::Join) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Join },
+            (Body::Matches(Some(e)), _) => MacroArgs::Format { target: None, exprs: vec![e], format: None },
+            (Body::Select(Some(branches)), _) => MacroArgs::Select { branches },
+            _ => MacroArgs::Opaque,
+        }
     }
 }
 
 fn is_async_crate(mac: &syn::Macro) -> bool {
-    let first = mac.path.segments.first().map(|s| s.ident.to_string()).unwrap_or_default();
-    mac.path.segments.len() > 1 && matches!(first.as_str(), "tokio" | "futures")
+    mac.path.segments.len() > 1 && mac.path.segments.first().is_some_and(|s| s.ident == "tokio" || s.ident == "futures")
 }
 
-/// Parses `[target,] [leading exprs,] "format", args...`; `leading` counts value arguments
-/// before the format string (`assert!(cond, "..")` has one).
-fn format_args(tokens: TokenStream, has_target: bool, leading: usize) -> MacroArgs {
-    let Some(mut exprs) = comma_exprs(tokens) else { return MacroArgs::Opaque };
+/// Splits `[target,] [leading exprs,] "format", args...`.
+fn format_args(list: &[Expr], has_target: bool, leading: usize) -> MacroArgs<'_> {
+    let mut exprs: Vec<&Expr> = list.iter().collect();
     let target = if has_target && !exprs.is_empty() { Some(exprs.remove(0)) } else { None };
     let mut format = None;
     let idx = leading.min(exprs.len());
-    if let Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = exprs.get(idx) {
-        format = Some(s.clone());
+    if let Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = exprs.get(idx).copied() {
+        format = Some(s);
         exprs.remove(idx);
     }
     // Named arguments `name = expr`: only the value is used.
     let exprs = exprs
         .into_iter()
         .map(|e| match e {
-            Expr::Assign(a) => *a.right,
+            Expr::Assign(a) => &*a.right,
             e => e,
         })
         .collect();

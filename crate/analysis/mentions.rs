@@ -6,6 +6,7 @@ use syn::visit::Visit;
 
 use super::facts::TypeMention;
 use super::items::ItemIndex;
+use super::macros::MacroBodies;
 use crate::text::{Range, SourceText};
 
 /// Types whose mentions fixes may rewrite.
@@ -46,6 +47,7 @@ pub struct Mentions {
 
 struct Visitor<'i, 'a, 't> {
     index: &'i ItemIndex<'a>,
+    macro_bodies: &'i MacroBodies,
     text: &'t SourceText<'t>,
     out: Mentions,
     in_use: bool,
@@ -56,8 +58,8 @@ struct Visitor<'i, 'a, 't> {
     rewritable: std::collections::HashMap<Vec<String>, Option<String>>,
 }
 
-pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText) -> Mentions {
-    let mut v = Visitor { index, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default() };
+pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText, macro_bodies: &MacroBodies) -> Mentions {
+    let mut v = Visitor { index, macro_bodies, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default() };
     v.visit_file(file);
     v.out
 }
@@ -124,10 +126,21 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     }
 
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        // Paths inside `vec![Rc::new(1)]` and format arguments are code too.
-        if let Ok(exprs) = m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
-            for e in &exprs {
-                self.visit_expr(e);
+        // Paths inside `vec![Rc::new(1)]` and format arguments are code too. The walker has
+        // parsed most bodies already, the same way.
+        let bodies = self.macro_bodies;
+        match bodies.get(m).and_then(|parsed| parsed.comma_exprs()) {
+            Some(exprs) => {
+                for e in exprs.into_iter().flatten() {
+                    self.visit_expr(e);
+                }
+            }
+            None => {
+                if let Ok(exprs) = m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
+                    for e in &exprs {
+                        self.visit_expr(e);
+                    }
+                }
             }
         }
         syn::visit::visit_macro(self, m);

@@ -78,7 +78,7 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     walker.walk_file();
     let mut facts = walker.facts;
     facts.finish();
-    let mentions = mentions::collect(file, &index, text);
+    let mentions = mentions::collect(file, &index, text, &walker.macro_bodies);
     let solver = Solver::new(&facts, &index, options.edition);
     let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default(), imported_names: Default::default() };
     let mut out = Vec::new();
