@@ -2,6 +2,83 @@
 //! drop glue, and to print them the way rustc does.
 
 use std::fmt;
+use std::rc::Rc;
+
+/// The canonical path of a named type. Types are cloned all over the analysis (every binding,
+/// use, argument and temporary carries one), and with a `String` each clone of a path was an
+/// allocation: a spelled-out path (`Ty::adt("std::string::String", ..)`) is borrowed instead,
+/// and one resolved from the file is shared.
+#[derive(Clone)]
+pub enum TyPath {
+    Static(&'static str),
+    Shared(Rc<str>),
+}
+
+impl TyPath {
+    pub fn as_str(&self) -> &str {
+        match self {
+            TyPath::Static(s) => s,
+            TyPath::Shared(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for TyPath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&'static str> for TyPath {
+    fn from(s: &'static str) -> TyPath {
+        TyPath::Static(s)
+    }
+}
+
+impl From<String> for TyPath {
+    fn from(s: String) -> TyPath {
+        TyPath::Shared(Rc::from(s))
+    }
+}
+
+impl PartialEq for TyPath {
+    fn eq(&self, other: &TyPath) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TyPath {}
+
+impl PartialEq<str> for TyPath {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for TyPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::hash::Hash for TyPath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl fmt::Debug for TyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for TyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// An id of a coroutine (async block, closure or async fn body) in the body facts.
 pub type CoroutineId = usize;
@@ -9,7 +86,7 @@ pub type CoroutineId = usize;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// A named type with its canonical path (`std::rc::Rc`, `crate::Session`) and generic args.
-    Adt { path: String, args: Vec<Ty> },
+    Adt { path: TyPath, args: Vec<Ty> },
     Ref { mutable: bool, inner: Box<Ty> },
     Ptr { mutable: bool, inner: Box<Ty> },
     Tuple(Vec<Ty>),
@@ -33,8 +110,8 @@ pub enum Ty {
 }
 
 impl Ty {
-    pub fn adt(path: &str, args: Vec<Ty>) -> Ty {
-        Ty::Adt { path: path.to_string(), args }
+    pub fn adt(path: impl Into<TyPath>, args: Vec<Ty>) -> Ty {
+        Ty::Adt { path: path.into(), args }
     }
 
     pub fn path(&self) -> Option<&str> {

@@ -125,7 +125,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let body_range = self.range_of(body);
         let mut params = vec![];
         if def.self_kind != SelfKind::None {
-            let self_ty = def.impl_of.as_ref().map(|s| Ty::adt(&format!("crate::{s}"), vec![])).unwrap_or(Ty::Unknown);
+            let self_ty = def.impl_of.as_ref().map(|s| Ty::adt(format!("crate::{s}"), vec![])).unwrap_or(Ty::Unknown);
             let ty = match def.self_kind {
                 SelfKind::Ref => Ty::reference(self_ty, false),
                 SelfKind::RefMut => Ty::reference(self_ty, true),
@@ -1323,7 +1323,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         }
         // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
         if let Some(key) = self.trait_async_method(&recv_ty, &method) {
-            return Ty::adt(knowledge::TRAIT_FUTURE, vec![Ty::adt(&key, vec![])]);
+            return Ty::adt(knowledge::TRAIT_FUTURE, vec![Ty::adt(key, vec![])]);
         }
         let ret = infer::method_ret(self.index, &info, &recv_ty, &method, &arg_tys, &turbofish);
         if let Ty::AsyncFnFuture { .. } = ret {

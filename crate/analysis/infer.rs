@@ -5,12 +5,12 @@
 use super::facts::Facts;
 use super::items::{substitute, ItemIndex};
 use crate::knowledge;
-use crate::ty::Ty;
+use crate::ty::{Ty, TyPath};
 
 /// A synthetic type: a future that resolves to its argument (`tokio::sync::Mutex::lock`).
 pub const AWAITS_TO: &str = "sendlens::AwaitsTo";
 
-fn t(path: &str, args: Vec<Ty>) -> Ty {
+fn t(path: impl Into<TyPath>, args: Vec<Ty>) -> Ty {
     Ty::adt(path, args)
 }
 
@@ -18,7 +18,7 @@ fn string() -> Ty {
     t("std::string::String", vec![])
 }
 
-fn prim(name: &str) -> Ty {
+fn prim(name: &'static str) -> Ty {
     t(name, vec![])
 }
 
@@ -32,11 +32,11 @@ pub fn lit_ty(lit: &syn::Lit) -> Ty {
         syn::Lit::Bool(_) => prim("bool"),
         syn::Lit::Int(i) => match i.suffix() {
             "" => Ty::Number,
-            s => prim(s),
+            s => Ty::adt(s.to_string(), vec![]),
         },
         syn::Lit::Float(f) => match f.suffix() {
             "" => Ty::Number,
-            s => prim(s),
+            s => Ty::adt(s.to_string(), vec![]),
         },
         _ => Ty::Unknown,
     }
@@ -131,12 +131,12 @@ pub fn path_value_ty(index: &ItemIndex, path: &syn::Path) -> Ty {
             return index.ty_of(ty, &[]);
         }
         if index.adts.contains_key(name) {
-            return Ty::adt(&resolved, vec![]);
+            return Ty::adt(resolved, vec![]);
         }
         // An enum variant `Enum::Variant`.
         if let Some((e, _)) = name.split_once("::") {
             if index.adts.contains_key(e) {
-                return Ty::adt(&format!("crate::{e}"), vec![]);
+                return Ty::adt(format!("crate::{e}"), vec![]);
             }
         }
     }
@@ -211,7 +211,7 @@ pub fn struct_lit(index: &ItemIndex, path: &syn::Path, fields: &[(String, Ty)], 
         // An enum's struct variant.
         if let Some((e, _)) = resolved.strip_prefix("crate::").and_then(|n| n.split_once("::")) {
             if index.adts.contains_key(e) {
-                return Ty::adt(&format!("crate::{e}"), vec![]);
+                return Ty::adt(format!("crate::{e}"), vec![]);
             }
         }
         return Ty::Unknown;
@@ -226,7 +226,7 @@ pub fn struct_lit(index: &ItemIndex, path: &syn::Path, fields: &[(String, Ty)], 
             }
         }
     }
-    Ty::Adt { path: resolved, args }
+    Ty::Adt { path: resolved.into(), args }
 }
 
 pub fn deref(ty: &Ty) -> Ty {
@@ -377,7 +377,7 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
         args
     };
     match (owner, func) {
-        ("std::rc::Rc" | "std::sync::Arc", "new") => return t(owner, vec![a0()]),
+        ("std::rc::Rc" | "std::sync::Arc", "new") => return t(owner.to_string(), vec![a0()]),
         ("std::rc::Rc" | "std::sync::Arc", "clone") => return a0().peel_refs().clone(),
         ("std::rc::Rc", "downgrade") => return t("std::rc::Weak", vec![a0().peel_refs().arg(0)]),
         ("std::sync::Arc", "downgrade") => return t("std::sync::Weak", vec![a0().peel_refs().arg(0)]),
@@ -386,9 +386,9 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
                 Ty::Ref { inner, .. } => (*inner).clone(),
                 other => other,
             };
-            return t(owner, vec![inner]);
+            return t(owner.to_string(), vec![inner]);
         }
-        ("std::boxed::Box", "new") => return t(owner, vec![a0()]),
+        ("std::boxed::Box", "new") => return t(owner.to_string(), vec![a0()]),
         ("std::boxed::Box", "pin") => return t("std::pin::Pin", vec![t("std::boxed::Box", vec![a0()])]),
         ("std::boxed::Box", "leak") => return Ty::reference(a0().arg(0), true),
         ("std::cell::RefCell" | "std::cell::Cell" | "std::cell::UnsafeCell" | "std::sync::Mutex" | "std::sync::RwLock" | "tokio::sync::Mutex" | "tokio::sync::RwLock"
@@ -397,33 +397,33 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
             if arg.is_unknown() {
                 arg = owner_ty().into_iter().next().unwrap_or(Ty::Unknown);
             }
-            return t(owner, vec![arg]);
+            return t(owner.to_string(), vec![arg]);
         }
         ("std::vec::Vec" | "std::collections::VecDeque" | "std::collections::HashSet" | "std::collections::BTreeSet", "new" | "with_capacity") => {
-            return t(owner, vec![owner_ty().into_iter().next().unwrap_or(Ty::Unknown)])
+            return t(owner.to_string(), vec![owner_ty().into_iter().next().unwrap_or(Ty::Unknown)])
         }
         ("std::collections::HashMap" | "std::collections::BTreeMap", "new" | "with_capacity") => {
             let mut a = owner_ty();
             a.resize(2, Ty::Unknown);
-            return t(owner, a);
+            return t(owner.to_string(), a);
         }
         ("std::collections::HashMap" | "std::collections::BTreeMap", "from") => {
             if let Ty::Array(e) = a0() {
                 if let Ty::Tuple(kv) = *e {
-                    return t(owner, kv);
+                    return t(owner.to_string(), kv);
                 }
             }
-            return t(owner, vec![Ty::Unknown, Ty::Unknown]);
+            return t(owner.to_string(), vec![Ty::Unknown, Ty::Unknown]);
         }
         ("std::string::String", "new" | "from" | "with_capacity" | "from_utf8_lossy") => return string(),
         ("std::ptr::NonNull", "from") => {
-            return t(owner, vec![match a0() {
+            return t(owner.to_string(), vec![match a0() {
                 Ty::Ref { inner, .. } => *inner,
                 _ => Ty::Unknown,
             }])
         }
-        ("std::ptr::NonNull", "new") => return t("std::option::Option", vec![t(owner, vec![a0().arg(0)])]),
-        ("std::ptr::NonNull", "dangling") => return t(owner, vec![turbofish(0)]),
+        ("std::ptr::NonNull", "new") => return t("std::option::Option", vec![t(owner.to_string(), vec![a0().arg(0)])]),
+        ("std::ptr::NonNull", "dangling") => return t(owner.to_string(), vec![turbofish(0)]),
         ("std::sync::mpsc", "channel") => {
             let item = turbofish(0);
             return Ty::Tuple(vec![t("std::sync::mpsc::Sender", vec![item.clone()]), t("std::sync::mpsc::Receiver", vec![item])]);
@@ -442,17 +442,17 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
         }
         ("tokio::sync::oneshot" | "tokio::sync::broadcast", "channel") => {
             let item = turbofish(0);
-            return Ty::Tuple(vec![t(&format!("{owner}::Sender"), vec![item.clone()]), t(&format!("{owner}::Receiver"), vec![item])]);
+            return Ty::Tuple(vec![t(format!("{owner}::Sender"), vec![item.clone()]), t(format!("{owner}::Receiver"), vec![item])]);
         }
         ("tokio::sync::watch", "channel") => {
             return Ty::Tuple(vec![t("tokio::sync::watch::Sender", vec![a0()]), t("tokio::sync::watch::Receiver", vec![a0()])]);
         }
-        ("tokio::runtime::Handle", "current") => return t(owner, vec![]),
-        ("tokio::runtime::Runtime", "new") => return t("std::result::Result", vec![t(owner, vec![]), t("std::io::Error", vec![])]),
+        ("tokio::runtime::Handle", "current") => return t(owner.to_string(), vec![]),
+        ("tokio::runtime::Runtime", "new") => return t("std::result::Result", vec![t(owner.to_string(), vec![]), t("std::io::Error", vec![])]),
         ("tokio::task::JoinSet" | "tokio::task::LocalSet" | "smol::LocalExecutor" | "smol::Executor" | "std::thread::Builder" | "tokio::runtime::Builder", "new") => {
-            return t(owner, vec![])
+            return t(owner.to_string(), vec![])
         }
-        ("tokio::runtime::Builder", "new_multi_thread" | "new_current_thread") => return t(owner, vec![]),
+        ("tokio::runtime::Builder", "new_multi_thread" | "new_current_thread") => return t(owner.to_string(), vec![]),
         ("rand", "rng" | "thread_rng") => return t("rand::rngs::ThreadRng", vec![]),
         ("axum::routing" | "axum::routing::method_routing", "get" | "post" | "put" | "delete" | "patch" | "head" | "options" | "trace" | "any" | "on") => {
             return t("axum::routing::MethodRouter", vec![])
@@ -503,7 +503,7 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
         }
         if let Some((e, _variant)) = name.split_once("::") {
             if index.adts.contains_key(e) {
-                return Ty::adt(&format!("crate::{e}"), vec![]);
+                return Ty::adt(format!("crate::{e}"), vec![]);
             }
         }
     }
@@ -512,7 +512,7 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
 
 fn self_subst(ty: &Ty, impl_of: Option<&str>) -> Ty {
     match (ty, impl_of) {
-        (Ty::Adt { path, .. }, Some(s)) if path == "Self" => Ty::adt(&format!("crate::{s}"), vec![]),
+        (Ty::Adt { path, .. }, Some(s)) if path == "Self" => Ty::adt(format!("crate::{s}"), vec![]),
         _ => ty.clone(),
     }
 }

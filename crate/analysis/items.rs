@@ -425,7 +425,7 @@ impl<'a> ItemIndex<'a> {
                     let static_ref = matches!(&*pt.ty, syn::Type::Reference(r) if r.lifetime.as_ref().is_some_and(|l| l.ident == "static"));
                     if let (Some(imp), syn::Type::Path(tp)) = (&impl_of, &*pt.ty) {
                         if tp.path.is_ident("Self") {
-                            ty = Ty::adt(&format!("crate::{imp}"), vec![]);
+                            ty = Ty::adt(format!("crate::{imp}"), vec![]);
                         }
                     }
                     params.push(Param { static_ref, pat: &pt.pat, name, ty, range: text.range_of(pt.pat.span()), ty_range: text.range_of(pt.ty.span()) });
@@ -437,7 +437,7 @@ impl<'a> ItemIndex<'a> {
             syn::ReturnType::Type(_, t) => {
                 let self_named = matches!(&**t, syn::Type::Path(tp) if tp.path.is_ident("Self"));
                 let ty = match (&impl_of, self_named) {
-                    (Some(imp), true) => Ty::adt(&format!("crate::{imp}"), vec![]),
+                    (Some(imp), true) => Ty::adt(format!("crate::{imp}"), vec![]),
                     _ => self.ty_of(t, &generic_names),
                 };
                 (ty, Some(text.range_of(t.span())))
@@ -598,9 +598,9 @@ impl<'a> ItemIndex<'a> {
                     _ => {}
                 }
                 if is_primitive(&resolved) {
-                    return Ty::adt(&resolved, vec![]);
+                    return Ty::adt(resolved, vec![]);
                 }
-                Ty::Adt { path: resolved, args }
+                Ty::Adt { path: resolved.into(), args }
             }
             _ => Ty::Unknown,
         }

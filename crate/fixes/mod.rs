@@ -121,7 +121,7 @@ fn keep_usable_after(cx: &Context, spawn: &SpawnSite) -> Vec<Edit> {
         return vec![];
     }
     let mut edits = vec![];
-    for cap in crate::analysis::held::captures(cx.facts, cx.index, id) {
+    for cap in cx.captures(id).iter() {
         if !cap.fields.is_empty() {
             continue;
         }
@@ -214,8 +214,8 @@ fn thread_unsafe_parts(cx: &Context, ty: &Ty, out: &mut Vec<String>, depth: usiz
     }
     match ty {
         Ty::Adt { path, args } => {
-            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") && !out.contains(path) {
-                out.push(path.clone());
+            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") && !out.iter().any(|o| path == o.as_str()) {
+                out.push(path.to_string());
             }
             for a in args {
                 thread_unsafe_parts(cx, a, out, depth + 1);
@@ -485,7 +485,7 @@ fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
     if !spawn.req.scoped || co.is_move {
         return None;
     }
-    let caps = crate::analysis::held::captures(cx.facts, cx.index, id);
+    let caps = cx.captures(id);
     let inner_local = |b: usize| cx.facts.within(cx.facts.bindings[b].owner, spawn.owner);
     if !caps.iter().any(|c| c.by_ref && inner_local(c.binding)) {
         return None;
@@ -494,7 +494,7 @@ fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
     let at = if head.starts_with("async") { co.head.start + 5 } else { co.head.start };
     let mut edits = vec![edit(cx, Range::empty(at), if head.starts_with("async") { " move" } else { "move " })];
     let indent = cx.text.indent_at(spawn.stmt.start).to_string();
-    for c in &caps {
+    for c in caps.iter() {
         let b = &cx.facts.bindings[c.binding];
         if c.by_ref && !inner_local(c.binding) && c.fields.is_empty() && infer::is_copy(cx.index, &b.ty) != Some(true) {
             let amp = if c.mutable { "&mut " } else { "&" };
@@ -515,7 +515,7 @@ pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix
     let (at, text) = if head.starts_with("async") { (co.head.start + "async".len(), " move") } else { (co.head.start, "move ") };
     let mut edits = vec![edit(cx, Range::empty(at), text)];
     // Non-`Copy` captures that the spawning code uses later: give the task a clone.
-    for cap in crate::analysis::held::captures(cx.facts, cx.index, id) {
+    for cap in cx.captures(id).iter() {
         if !cap.fields.is_empty() {
             continue;
         }
