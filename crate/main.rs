@@ -337,6 +337,30 @@ mod cli {
         Window { text: &source[offset..end], offset, first_line: line }
     }
 
+    /// Labels (or edits) more than this many lines apart go in separate frames. One frame holds
+    /// every line between its first and last range, and the renderer reads all of them: a task
+    /// whose culprit lies 40,000 lines below its spawn call made each diagnostic cost those lines
+    /// (16,000 such errors: 21 s). Nearer ranges share one frame, as rustc shows them.
+    const SPLIT_AFTER_LINES: usize = 40;
+
+    /// Groups `ranges` (indices into it) into runs of nearby lines, in file order.
+    fn clusters(starts: &[usize], ranges: &[std::ops::Range<usize>]) -> Vec<Vec<usize>> {
+        let line_of = |at: usize| starts.partition_point(|&s| s <= at);
+        let mut order: Vec<usize> = (0..ranges.len()).collect();
+        order.sort_by_key(|&i| (ranges[i].start, ranges[i].end));
+        let mut out: Vec<Vec<usize>> = vec![];
+        let mut last_line = 0;
+        for i in order {
+            let (first, last) = (line_of(ranges[i].start), line_of(ranges[i].end));
+            match out.last_mut() {
+                Some(run) if first <= last_line + SPLIT_AFTER_LINES => run.push(i),
+                _ => out.push(vec![i]),
+            }
+            last_line = last_line.max(last);
+        }
+        out
+    }
+
     /// Most edits of one fix shown as a diff; the rest are counted (`--json` lists them all).
     const MAX_SHOWN_EDITS: usize = 12;
 
@@ -356,19 +380,27 @@ mod cli {
         fixes_shown: &mut HashMap<*const Vec<sendlens::Edit>, usize>,
     ) -> Vec<Group<'a>> {
         let ranges: Vec<_> = diagnostic.labels.iter().map(|label| byte_range(source, &label.span)).collect();
-        let shown = window(source, starts, &ranges);
-        let annotations = diagnostic.labels.iter().zip(&ranges).map(|(label, range)| {
-            let kind = if label.primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            kind.span(range.start - shown.offset..range.end - shown.offset).label(label.message.as_str())
-        });
-        let mut main = level_of(diagnostic.severity)
-            .primary_title(diagnostic.message.as_str())
-            .id(diagnostic.rule.as_str())
-            .element(Snippet::source(shown.text).line_start(shown.first_line).path(file).annotations(annotations));
+        let mut runs = clusters(starts, &ranges);
+        // The frame with the primary label comes first, under the `-->` line, as in rustc.
+        if let Some(at) = runs.iter().position(|run| run.iter().any(|&i| diagnostic.labels[i].primary)) {
+            let primary = runs.remove(at);
+            runs.insert(0, primary);
+        }
+        let mut main = Group::with_title(level_of(diagnostic.severity).primary_title(diagnostic.message.as_str()).id(diagnostic.rule.as_str()));
+        for run in runs {
+            let run_ranges: Vec<_> = run.iter().map(|&i| ranges[i].clone()).collect();
+            let shown = window(source, starts, &run_ranges);
+            let annotations = run.iter().map(|&i| {
+                let (label, range) = (&diagnostic.labels[i], &ranges[i]);
+                let kind = if label.primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                kind.span(range.start - shown.offset..range.end - shown.offset).label(label.message.as_str())
+            });
+            main = main.element(Snippet::source(shown.text).line_start(shown.first_line).path(file).annotations(annotations));
+        }
         for note in &diagnostic.notes {
             main = main.element(Level::NOTE.message(note.as_str()));
         }
@@ -397,15 +429,50 @@ mod cli {
                 shown.sort_by_key(|edit| edit.span.byte_start);
             }
             let hidden = fix.edits.len() - shown.len();
-            let ranges: Vec<_> = shown.iter().map(|edit| byte_range(source, &edit.span)).collect();
-            let lines = window(source, starts, &ranges);
-            let patches = shown
-                .into_iter()
-                .zip(ranges)
-                .map(|(edit, range)| Patch::new(range.start - lines.offset..range.end - lines.offset, edit.replacement.as_str()));
-            let mut help = Level::HELP
-                .secondary_title(format!("{}{safety}", fix.title))
-                .element(Snippet::source(lines.text).line_start(lines.first_line).path(file).patches(patches));
+            // Touching edits are drawn as one: an import inserted where the old `use` line is
+            // deleted would otherwise be drawn as an insertion followed by a deletion that the
+            // renderer shows as the next line's removal.
+            let mut ranges: Vec<std::ops::Range<usize>> = vec![];
+            let mut replacements: Vec<String> = vec![];
+            for edit in &shown {
+                let range = byte_range(source, &edit.span);
+                match ranges.last_mut() {
+                    Some(last) if last.end == range.start => {
+                        last.end = range.end;
+                        replacements.last_mut().expect("one per range").push_str(&edit.replacement);
+                    }
+                    _ => {
+                        ranges.push(range);
+                        replacements.push(edit.replacement.clone());
+                    }
+                }
+            }
+            // A whole line replaced by another is drawn as a changed line when the line end both
+            // keep is left out of the patch.
+            for (range, replacement) in ranges.iter_mut().zip(&mut replacements) {
+                if range.end > range.start && source[range.clone()].ends_with('\n') && replacement.ends_with('\n') {
+                    range.end -= 1;
+                    replacement.pop();
+                }
+            }
+            let mut help = Group::with_title(Level::HELP.secondary_title(format!("{}{safety}", fix.title)));
+            // Each frame numbers the lines of the fixed file, as one frame would: lines that
+            // edits in earlier frames add or remove shift the later ones.
+            let mut lines_added: isize = 0;
+            for run in clusters(starts, &ranges) {
+                let run_ranges: Vec<_> = run.iter().map(|&i| ranges[i].clone()).collect();
+                let lines = window(source, starts, &run_ranges);
+                let patches = run.iter().map(|&i| {
+                    let range = &ranges[i];
+                    Patch::new(range.start - lines.offset..range.end - lines.offset, replacements[i].clone())
+                });
+                let first_line = lines.first_line.saturating_add_signed(lines_added).max(1);
+                help = help.element(Snippet::source(lines.text).line_start(first_line).path(file).patches(patches));
+                for &i in &run {
+                    let removed = source[ranges[i].clone()].matches('\n').count() as isize;
+                    lines_added += replacements[i].matches('\n').count() as isize - removed;
+                }
+            }
             if hidden > 0 {
                 help = help.element(Level::NOTE.message(format!(
                     "and {hidden} more edits of this fix elsewhere in the file (`--json` lists them all)"

@@ -517,6 +517,27 @@ fn frames_far_down_a_file_keep_their_line_numbers() {
     let text = stdout(&sendlens(&[&path]));
     assert!(text.contains("late.rs:3003:"), "{text}");
     assert!(text.contains("3003 |     tokio::spawn(async move { drop(c); });\n"), "no stray carriage return either:\n{text}");
-    // The diff numbers the lines of the fixed file, one more after the inserted import.
-    assert!(text.contains("3003 ~     let c = std::sync::Arc::new(1);"), "{text}");
+    // The import and the far edit are drawn as two frames; the second still numbers the lines of
+    // the fixed file, one more after the inserted import.
+    assert!(text.contains("   1 + use std::sync::Arc;"), "{text}");
+    assert!(text.contains("3003 +     let c = std::sync::Arc::new(1);"), "{text}");
+    assert!(!text.contains("// filler"), "the lines between the two frames are not drawn:\n{text}");
+}
+
+/// A label far from the others gets its own frame, primary first, instead of one frame spanning
+/// every line between them (which cost each diagnostic the whole distance: 16,000 awaits in one
+/// task took 21 s to print).
+#[test]
+fn labels_far_apart_are_drawn_in_separate_frames() {
+    let dir = TempDir::new();
+    let source = format!(
+        "use std::rc::Rc;\nasync fn g() {{}}\nfn main() {{\n    tokio::spawn(async move {{\n{}        let x = Rc::new(1);\n        g().await;\n        drop(x);\n    }});\n}}\n",
+        "        // filler\n".repeat(200)
+    );
+    let path = dir.file("far.rs", &source);
+    let text = stdout(&sendlens(&[&path]));
+    let primary = text.find("205 |         let x = Rc::new(1);").unwrap_or_else(|| panic!("the culprit's frame:\n{text}"));
+    let spawn = text.find("  4 |     tokio::spawn(async move {").unwrap_or_else(|| panic!("the spawn call's frame:\n{text}"));
+    assert!(primary < spawn, "the primary label's frame comes first:\n{text}");
+    assert!(!text.contains("// filler"), "{text}");
 }

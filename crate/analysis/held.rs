@@ -124,7 +124,129 @@ pub struct Held {
     pub uncertain: bool,
 }
 
+/// The owner's loops, with a query for the loops around a position that costs the nesting depth
+/// rather than the number of loops (a task with thousands of loops and awaits stays linear).
+struct LoopTree {
+    /// Ranges sorted by start, outer before inner at equal starts.
+    ranges: Vec<Range>,
+    /// The innermost loop around each loop, as an index into `ranges`.
+    parent: Vec<Option<usize>>,
+    /// Some ranges overlap without nesting (not seen from syntax, but the walk does not promise
+    /// it): every query then scans all of them, which is always right.
+    nested: bool,
+}
+
+impl LoopTree {
+    fn new(loops: impl Iterator<Item = Range>) -> LoopTree {
+        let mut ranges: Vec<Range> = loops.collect();
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut parent = Vec::with_capacity(ranges.len());
+        let mut open: Vec<usize> = vec![];
+        let mut nested = true;
+        for (i, r) in ranges.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                if ranges[top].contains(*r) {
+                    break;
+                }
+                if ranges[top].end > r.start {
+                    nested = false;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(i);
+        }
+        LoopTree { ranges, parent, nested }
+    }
+
+    /// Every loop whose range contains offset `at`, innermost first.
+    fn around(&self, at: usize) -> Vec<Range> {
+        if !self.nested {
+            return self.ranges.iter().copied().filter(|l| l.contains_offset(at)).collect();
+        }
+        let mut out = vec![];
+        let last_starting_before = self.ranges.partition_point(|r| r.start <= at);
+        let mut cur = last_starting_before.checked_sub(1);
+        while let Some(i) = cur {
+            if self.ranges[i].contains_offset(at) {
+                out.push(self.ranges[i]);
+            }
+            cur = self.parent[i];
+        }
+        out
+    }
+}
+
+/// The owner's awaits sorted by position, to find those inside a range by binary search.
+struct AwaitsByPosition {
+    /// (offset of the `.await`, index into the owner's await list), sorted.
+    sorted: Vec<(usize, usize)>,
+}
+
+impl AwaitsByPosition {
+    /// Positions in `sorted` of the awaits at offsets `from..to`.
+    fn between(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let lo = self.sorted.partition_point(|&(at, _)| at < from);
+        let hi = self.sorted.partition_point(|&(at, _)| at < to).max(lo);
+        lo..hi
+    }
+}
+
+/// Whether a binding's storage is kept at one await, judged from its uses alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Held,
+    NotHeld,
+    /// The uses do not say (an unclassified use or an opaque binding); `true` when the binding
+    /// might be held, which makes the whole judgement uncertain.
+    Unknown(bool),
+}
+
+/// Judges binding `b` at the await at offset `pos`: `uses` are its uses sorted by start,
+/// `outer_loops` the loops around `pos` that do not contain its declaration (a use anywhere in
+/// such a loop runs again after the await).
+fn judge(index: &ItemIndex, b: &super::facts::Binding, uses: &[&super::facts::Use], pos: usize, outer_loops: &[Range]) -> Verdict {
+    let in_outer_loop = |r: Range| outer_loops.iter().any(|l| l.contains(r));
+    let mut used_after = false;
+    let mut borrowed_before = false;
+    let mut moved = false;
+    let mut unknown_before = false;
+    for u in uses {
+        let before = u.range.end <= pos;
+        if !before || in_outer_loop(u.range) {
+            used_after = true;
+        }
+        if before || in_outer_loop(u.range) {
+            match u.kind {
+                UseKind::Borrow | UseKind::MutBorrow if !u.reinit => borrowed_before = true,
+                UseKind::Move if before && u.region.contains_offset(pos) && !in_outer_loop(u.range) => moved = true,
+                UseKind::Unknown => unknown_before = true,
+                _ => {}
+            }
+            if u.reinit && before {
+                moved = false;
+            }
+        }
+    }
+    let maybe_init = !moved;
+    let is_held = borrowed_before || (maybe_init && (used_after || infer::needs_drop(index, &b.ty)));
+    if b.opaque || (unknown_before && !borrowed_before) {
+        // We cannot tell whether it was moved away or borrowed.
+        return Verdict::Unknown(is_held || unknown_before);
+    }
+    if is_held {
+        Verdict::Held
+    } else {
+        Verdict::NotHeld
+    }
+}
+
 /// The values async coroutine `id` holds across its awaits.
+///
+/// Each binding is judged only at the awaits inside its scope. Past its last use (and past any
+/// loop that repeats a use), the judgement can only change where a move's region ends, so the
+/// awaits in between share one judgement: a task with thousands of locals and awaits costs
+/// about (awaits + bindings) × log, plus the size of the answer, not awaits × bindings.
 pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _edition: Edition) -> Held {
     let mut held = Held::default();
     let mut by_what: BTreeMap<HeldWhat, HeldValue> = BTreeMap::new();
@@ -132,63 +254,84 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     let temps_of_owner: &[usize] = facts.temps_by_owner.get(id).map_or(&[], |v| v.as_slice());
     let awaits_of_owner: &[usize] = facts.awaits_by_owner.get(id).map_or(&[], |v| v.as_slice());
     let loops_of_owner: &[usize] = facts.loops_by_owner.get(id).map_or(&[], |v| v.as_slice());
+    if awaits_of_owner.is_empty() {
+        return held;
+    }
+    let loops = LoopTree::new(loops_of_owner.iter().map(|&i| facts.loops[i].range));
+    let mut sorted: Vec<(usize, usize)> = awaits_of_owner.iter().enumerate().map(|(k, &i)| (facts.awaits[i].range.start, k)).collect();
+    sorted.sort();
+    let awaits = AwaitsByPosition { sorted };
+    let loops_around_await: Vec<Vec<Range>> = awaits_of_owner.iter().map(|&i| loops.around(facts.awaits[i].range.start)).collect();
+    // Each value's awaits are listed in the owner's await order.
+    let mut push = |what: HeldWhat, ty: &Ty, range: Range, k: usize| {
+        let e = by_what.entry(what).or_insert_with(|| HeldValue { what, ty: ty.clone(), range, awaits: vec![] });
+        e.awaits.push(facts.awaits[awaits_of_owner[k]].range);
+    };
+
+    for &bid in &facts.bindings_by_owner[id] {
+        let b = &facts.bindings[bid];
+        // An async fn's parameters are judged as part of the future already.
+        if b.is_param && co.params.contains(&bid) {
+            continue;
+        }
+        let in_scope = awaits.between(b.decl_end, b.scope_end);
+        if in_scope.is_empty() {
+            continue;
+        }
+        let mut uses: Vec<_> = facts.uses_of(bid).collect();
+        uses.sort_by_key(|u| u.range.start);
+        // From `settled_from` on, every use is behind the await and no loop around it repeats one.
+        let mut settled_from = uses.iter().map(|u| u.range.end).max().unwrap_or(0);
+        for u in &uses {
+            for l in loops.around(u.range.start) {
+                if !l.contains_offset(b.range.start) && l.contains(u.range) {
+                    settled_from = settled_from.max(l.end);
+                }
+            }
+        }
+        let mut hits: Vec<usize> = vec![];
+        let mut s = in_scope.start;
+        while s < in_scope.end {
+            let (pos, k) = awaits.sorted[s];
+            let verdict;
+            let mut next = s + 1;
+            if pos < settled_from {
+                let outer: Vec<Range> = loops_around_await[k].iter().copied().filter(|l| !l.contains_offset(b.range.start)).collect();
+                verdict = judge(index, b, &uses, pos, &outer);
+            } else {
+                verdict = judge(index, b, &uses, pos, &[]);
+                // Only a move's region starting or ending changes the judgement from here.
+                let mut until = b.scope_end;
+                for u in uses.iter().filter(|u| u.kind == UseKind::Move) {
+                    if u.region.start > pos {
+                        until = until.min(u.region.start);
+                    } else if u.region.end > pos {
+                        until = until.min(u.region.end);
+                    }
+                }
+                next = awaits.between(until, usize::MAX).start.clamp(s + 1, in_scope.end);
+            }
+            match verdict {
+                Verdict::Held => hits.extend(awaits.sorted[s..next].iter().map(|&(_, k)| k)),
+                Verdict::NotHeld => {}
+                Verdict::Unknown(might_be_held) => held.uncertain |= might_be_held,
+            }
+            s = next;
+        }
+        hits.sort_unstable();
+        for k in hits {
+            push(HeldWhat::Binding(bid), &b.ty, b.range, k);
+        }
+    }
+    for &ti in temps_of_owner {
+        let t = &facts.temps[ti];
+        let mut hits: Vec<usize> = awaits.sorted[awaits.between(t.range.end, t.dies_at)].iter().map(|&(_, k)| k).collect();
+        hits.sort_unstable();
+        for k in hits {
+            push(HeldWhat::Temp(ti), &t.ty, t.range, k);
+        }
+    }
     for a in awaits_of_owner.iter().map(|&i| &facts.awaits[i]) {
-        let pos = a.range.start;
-        let loops: Vec<Range> = loops_of_owner.iter().map(|&i| &facts.loops[i]).filter(|l| l.range.contains_offset(pos)).map(|l| l.range).collect();
-        for &bid in &facts.bindings_by_owner[id] {
-            let b = &facts.bindings[bid];
-            if !(b.decl_end <= pos && pos < b.scope_end) {
-                continue;
-            }
-            // An async fn's parameters are judged as part of the future already.
-            if b.is_param && co.params.contains(&bid) {
-                continue;
-            }
-            let outer_loops: Vec<Range> = loops.iter().copied().filter(|l| !l.contains_offset(b.range.start)).collect();
-            let in_outer_loop = |r: Range| outer_loops.iter().any(|l| l.contains(r));
-            let mut used_after = false;
-            let mut borrowed_before = false;
-            let mut moved = false;
-            let mut unknown_before = false;
-            let mut uses: Vec<_> = facts.uses_of(bid).collect();
-            uses.sort_by_key(|u| u.range.start);
-            for u in &uses {
-                let before = u.range.end <= pos;
-                if !before || in_outer_loop(u.range) {
-                    used_after = true;
-                }
-                if before || in_outer_loop(u.range) {
-                    match u.kind {
-                        UseKind::Borrow | UseKind::MutBorrow if !u.reinit => borrowed_before = true,
-                        UseKind::Move if before && u.region.contains_offset(pos) && !in_outer_loop(u.range) => moved = true,
-                        UseKind::Unknown => unknown_before = true,
-                        _ => {}
-                    }
-                    if u.reinit && before {
-                        moved = false;
-                    }
-                }
-            }
-            let maybe_init = !moved;
-            let is_held = borrowed_before || (maybe_init && (used_after || infer::needs_drop(index, &b.ty)));
-            if b.opaque || (unknown_before && !borrowed_before) {
-                // We cannot tell whether it was moved away or borrowed.
-                if is_held || unknown_before {
-                    held.uncertain = true;
-                }
-                continue;
-            }
-            if is_held {
-                let e = by_what.entry(HeldWhat::Binding(bid)).or_insert_with(|| HeldValue { what: HeldWhat::Binding(bid), ty: b.ty.clone(), range: b.range, awaits: vec![] });
-                e.awaits.push(a.range);
-            }
-        }
-        for (ti, t) in temps_of_owner.iter().map(|&i| (i, &facts.temps[i])) {
-            if t.range.end <= pos && pos < t.dies_at {
-                let e = by_what.entry(HeldWhat::Temp(ti)).or_insert_with(|| HeldValue { what: HeldWhat::Temp(ti), ty: t.ty.clone(), range: t.range, awaits: vec![] });
-                e.awaits.push(a.range);
-            }
-        }
         if matches!(a.base_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
             held.values.push(HeldValue { what: HeldWhat::Future, ty: a.base_ty.clone(), range: a.expr, awaits: vec![a.range] });
         }
