@@ -216,6 +216,8 @@ test('the theme follows prefers-color-scheme by default', async () => {
 test('the rules reference is generated from the rules\' docs', async () => {
   const { page, ctx } = await open();
   await settled(page);
+  // It is built once the first diagnostics are shown.
+  await page.evaluate(() => window.sendlens.startupWork);
   const ruleOptions = await page.locator('#example option[value^="rule:"]').count();
   const rules = page.locator('#rule-list .rule');
   assert.equal(await rules.count(), ruleOptions);
@@ -241,6 +243,8 @@ test('the page works with the network cut: every asset is local', async () => {
   ctx.on('requestfailed', (r) => failed.push(r.url()));
   const { page, problems } = await open({ context: ctx });
   const first = await settled(page);
+  // What loads after the first diagnostics (the grammar, the service worker) is local too.
+  await page.evaluate(() => window.sendlens.startupWork);
   assert.deepEqual(outside, [], 'no request leaves the machine');
   assert.deepEqual(failed, []);
   // Cut everything, then keep editing: the analysis still runs.

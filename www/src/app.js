@@ -11,10 +11,12 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { searchKeymap } from '@codemirror/search';
 import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
-import { rust } from '@codemirror/lang-rust';
 import { tags as t } from '@lezer/highlight';
+import { rust } from '@codemirror/lang-rust';
 
-import { CLASSIC_EXAMPLES } from './examples.js';
+// main.js, the entry module, is evaluated already (it loads this one): what it started is taken
+// over here, and the examples are its copy, which it needed before this code was loaded.
+import { early, CLASSIC_EXAMPLES } from './main.js';
 import { renderMarkdown, inline } from './markdown.js';
 import { lineDiff, minimalChange } from './diff.js';
 import { encodeShare, decodeShare, isShareFragment, ShareError } from './share.js';
@@ -86,6 +88,21 @@ const editorTheme = EditorView.theme({
 });
 
 const lintTheme = new Compartment();
+/**
+ * Rust highlighting and indentation, given to the editor after the first diagnostics: parsing the
+ * text with the grammar and highlighting it took ~50 ms of main-thread time at startup (profiled),
+ * all of it ahead of the first analysis' display. Until then the editor shows the text plain.
+ * (Loading the grammar itself lazily, as a separate chunk, saved no more in measurements and cost
+ * 3.3 KB brotli of chunk overhead.)
+ */
+const language = new Compartment();
+let languageLoaded = null;
+
+/** Gives the editor the Rust grammar, once. */
+function loadRustLanguage() {
+  languageLoaded ??= Promise.resolve().then(() => view.dispatch({ effects: language.reconfigure(rust()) }));
+  return languageLoaded;
+}
 
 function createEditor(parent, doc) {
   return new EditorView({
@@ -100,7 +117,7 @@ function createEditor(parent, doc) {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        rust(),
+        language.of([]),
         syntaxHighlighting(highlight),
         lintGutter(),
         editorTheme,
@@ -123,6 +140,8 @@ function createEditor(parent, doc) {
 // Worker and analysis scheduling
 
 let worker = null;
+/** The compiled wasm (or null: each worker loads it itself), from main.js. */
+let wasmModule = Promise.resolve(null);
 let workerReady = false;
 let rulesDocs = [];
 let version = '';
@@ -141,17 +160,25 @@ let analysisTimeoutMs = ANALYSIS_TIMEOUT_MS;
 let outstanding = 0; // requests the current worker has not answered yet
 let watchdog = null;
 let holdForShare = false; // a share link is being decoded: its code, not the editor's, comes first
+let earlyUnwatched = false; // main.js's request is in flight, its time limit not started yet
 
-function startWorker() {
+/** Starts a worker, or takes over the one main.js started (`early`, with what it heard so far). */
+function startWorker(early = null) {
   workerReady = false;
   inFlight = null;
+  earlyUnwatched = false;
   outstanding = 0;
   clearTimeout(watchdog);
   watchdog = null;
-  // The first worker was started by main.js while this code was loading.
-  const early = globalThis.sendlensEarlyWorker;
-  globalThis.sendlensEarlyWorker = undefined;
-  worker = early?.worker ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'sendlens-analyzer' });
+  if (early) {
+    worker = early.worker;
+    wasmModule = early.wasmModule;
+  } else {
+    // After a crash or a runaway analysis: the wasm main.js compiled serves the new worker too.
+    const fresh = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'sendlens-analyzer' });
+    wasmModule.then((module) => fresh.postMessage({ type: 'init', module }));
+    worker = fresh;
+  }
   // Measured from here: the browser copies the message's data in when `event.data` is first read.
   worker.onmessage = (event) => measured('sendlens:message', () => onWorkerMessage(event.data));
   worker.onerror = (event) => {
@@ -159,9 +186,27 @@ function startWorker() {
     restartAfterCrash(inFlight ?? seq, event.message || 'the analyzer worker failed');
   };
   if (early) {
+    adoptEarlyRequest(early.request);
     for (const msg of early.messages) onWorkerMessage(msg);
     if (early.errors.length) restartAfterCrash(seq, early.errors[0]);
   }
+}
+
+/**
+ * main.js asked for the first analysis before this code was even evaluated, so that the worker
+ * analyzes on the other core while the editor is built. That request counts as the one for the
+ * text it was made for: should the editor or the edition differ (a share link, an edition changed
+ * meanwhile), it is bumped past, so its answer is dropped as stale and the editor's text is sent
+ * when it comes, as for any edit made while an analysis runs.
+ */
+function adoptEarlyRequest(request) {
+  if (!request) return;
+  inFlight = request.seq;
+  lastSource = request.source;
+  // Its time limit starts when the worker is ready: the wasm's download is not the analysis'.
+  earlyUnwatched = true;
+  seq = Math.max(seq, request.seq);
+  if (holdForShare || request.source !== view.state.doc.toString() || request.edition !== $('#edition').value) seq++;
 }
 
 function restartAfterCrash(crashed, message) {
@@ -226,6 +271,7 @@ function showNoReport(why) {
   panel.dataset.analysis = 'failed';
   $('#timing').textContent = '';
   setBusy(false);
+  afterFirstAnswer();
 }
 
 function onWorkerMessage(msg) {
@@ -236,6 +282,10 @@ function onWorkerMessage(msg) {
       version = msg.version;
       rulesDocs = msg.rules;
       if (first) onFirstReady();
+      if (earlyUnwatched) {
+        earlyUnwatched = false;
+        expectAnswer();
+      }
       if (seq > crashedSeq) sendLatest();
       else setBusy(false);
       break;
@@ -272,6 +322,7 @@ function onWorkerMessage(msg) {
     case 'fatal':
       showBanner(msg.message, 'error');
       setBusy(false);
+      afterFirstAnswer();
       break;
     default:
       break;
@@ -467,9 +518,52 @@ function render(analysis, ms) {
   if (!firstDiagnosticsAt) {
     firstDiagnosticsAt = performance.now();
     document.documentElement.dataset.firstDiagnosticsMs = firstDiagnosticsAt.toFixed(1);
+    afterFirstAnswer();
   }
 }
 let firstDiagnosticsAt = 0;
+
+// ---------------------------------------------------------------------------------------------
+// What waits for the first answer
+
+let firstAnswerShown = false;
+let startupDone;
+/** Settles once the deferred startup work is over: the grammar loaded, the service worker registered (or either failed). */
+const startupWork = new Promise((resolve) => (startupDone = resolve));
+
+/**
+ * Starts what was kept off the way to the first answer (its diagnostics, or why there are none),
+ * once that answer is painted: the Rust grammar and the rules reference, then the service worker
+ * when the page is idle.
+ * The service worker used to register on `load`, and compiled and downloaded the page's files
+ * again on the other core while the first analysis ran.
+ */
+function afterFirstAnswer() {
+  if (firstAnswerShown) return;
+  firstAnswerShown = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const grammar = loadRustLanguage();
+      renderRules();
+      const registered = new Promise((resolve) => {
+        const register = () => registerServiceWorker().then(resolve);
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(register, { timeout: 3000 });
+        else setTimeout(register, 500);
+      });
+      Promise.all([grammar, registered]).then(() => startupDone());
+    }),
+  );
+}
+
+/**
+ * Offline: the service worker (generated at the root by `cargo xtask build`, so that its scope
+ * covers index.html) caches the page's own files after the first visit. Not on file:// (browsers
+ * refuse service workers there) nor where they are unsupported; a failure only costs offline use.
+ */
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || (location.protocol !== 'https:' && location.protocol !== 'http:')) return;
+  await navigator.serviceWorker.register(new URL('../../sw.js', import.meta.url)).catch(() => {});
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fix preview
@@ -597,7 +691,9 @@ function applyTheme(theme) {
 function onFirstReady() {
   $('#version').textContent = `v${version}`;
   exampleOptions();
-  renderRules();
+  // The rules reference is a long page of DOM: built after the first answer (`afterFirstAnswer`),
+  // or now if that answer came before the analyzer was ready (a crash, say).
+  if (firstAnswerShown) renderRules();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,7 +780,9 @@ async function openShare(fragment) {
 
 const startFragment = isShareFragment(location.hash) ? location.hash : null;
 // With a share link the editor starts empty rather than flashing the default example.
-const view = createEditor($('#editor'), startFragment ? '' : CLASSIC_EXAMPLES[0].source);
+const startText = startFragment ? '' : CLASSIC_EXAMPLES[0].source;
+/** The editor, from `start()` on. */
+let view = null;
 
 $('#example').addEventListener('change', (e) => {
   const source = exampleSource(e.target.value);
@@ -703,14 +801,6 @@ $('#edition').addEventListener('change', () => scheduleAnalysis({ immediate: tru
   $('#theme').addEventListener('change', (e) => applyTheme(e.target.value));
 }
 $('#banner-dismiss').addEventListener('click', () => ($('#banner').hidden = true));
-$('#share').addEventListener('click', share);
-$('#share').disabled = false;
-// A share link opened in this tab (pasted into the address bar, or followed from the embed):
-// other fragments, such as #rules, stay plain anchors. Coming back to the link already shown
-// (e.g. Back from #rules) keeps the edits made since.
-addEventListener('hashchange', () => {
-  if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
-});
 
 // A new build's service worker (sw.js) takes over while this page runs, but the page itself was
 // loaded from the previous version's cache: say that a reload shows the new one. Not on the first
@@ -722,11 +812,30 @@ if ('serviceWorker' in navigator) {
   });
 }
 
-// The first analysis goes out as soon as the worker is ready (and a share link is decoded).
-seq = 1;
+// main.js started the worker and asked it for the first analysis already (see `start()`).
 setBusy(true);
-startWorker();
-if (startFragment) openShare(startFragment);
+// Building the editor is one long main-thread task, and a module worker does not start while its
+// page's main thread is busy: main.js says when the worker runs (or that it waited long enough).
+early.booted.then(start);
+
+function start() {
+  view = createEditor($('#editor'), startText);
+  $('#share').addEventListener('click', share);
+  $('#share').disabled = false;
+  // A share link opened in this tab (pasted into the address bar, or followed from the embed):
+  // other fragments, such as #rules, stay plain anchors. Coming back to the link already shown
+  // (e.g. Back from #rules) keeps the edits made since.
+  addEventListener('hashchange', () => {
+    if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
+  });
+  // The first analysis goes out as soon as the worker is ready (and a share link is decoded), if
+  // it did not go out above.
+  seq = 1;
+  startWorker(early);
+  if (startFragment) openShare(startFragment);
+  // Highlighting does not wait for an analyzer that is slow to arrive (a slow network, say).
+  setTimeout(loadRustLanguage, 1000);
+}
 
 // Hooks for tests and benchmarks (not part of the UI).
 window.sendlens = {
@@ -734,6 +843,8 @@ window.sendlens = {
     return view;
   },
   timings,
+  /** Resolves once what waited for the first answer (the grammar, the service worker) is done. */
+  startupWork,
   /** The time limit for one request to the worker, in ms (`?analysisTimeout=` sets it at load). */
   get analysisTimeoutMs() {
     return analysisTimeoutMs;

@@ -1,24 +1,58 @@
-// The page's entry point, kept tiny: it starts the analyzer's worker (which then fetches and
-// compiles the wasm) before the editor's much larger code is even downloaded and parsed, then
-// loads the page (app.js). Messages that arrive before the page is ready are kept for it.
+// The page's entry point, kept tiny: it starts the analyzer's worker and the wasm's download and
+// compilation, and asks for the first analysis, before the editor's much larger code is even
+// downloaded; then it loads the page (app.js), which imports `early` from here and takes the
+// worker over with the messages that arrived meanwhile.
+//
+// Built on its own, without shared chunks (xtask `bundle()`): an import here would be one more
+// download before any of this starts. app.js takes the examples from here rather than bundle a
+// second copy.
+import { CLASSIC_EXAMPLES } from './examples.js';
+import { isShareFragment } from './share.js';
+
+export { CLASSIC_EXAMPLES };
+
+/** How long the page waits for the worker to say it runs before building the editor regardless. */
+const BOOT_WAIT_MS = 150;
+
+/**
+ * The analyzer's wasm, compiled here rather than in the worker: its download then starts now,
+ * not once the worker's own script has been fetched and run, and the workers started after a
+ * crash reuse it. Streaming compilation works off the main thread. Null when it cannot be compiled
+ * here (no streaming compilation, a server that does not send application/wasm): the worker then
+ * loads the wasm itself.
+ */
+const wasmModule =
+  typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(new URL('../pkg/sendlens_bg.wasm', import.meta.url))).catch(() => null)
+    : Promise.resolve(null);
+
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'sendlens-analyzer' });
-const early = { worker, messages: [], errors: [] };
-worker.onmessage = (event) => early.messages.push(event.data);
+wasmModule.then((module) => worker.postMessage({ type: 'init', module }));
+/** What app.js takes over: the worker, the wasm, what the worker said so far, the request sent. */
+export const early = { worker, wasmModule, messages: [], errors: [], request: null, booted: null };
+let booted;
+// A module worker does not start while its page's main thread is busy, and building the editor
+// keeps it busy for long (profiled: the worker's script was fetched only once the editor was
+// built). app.js therefore waits for the worker's first word, or for BOOT_WAIT_MS, before it
+// builds the editor; the analysis then runs on the other core meanwhile.
+early.booted = new Promise((resolve) => {
+  booted = resolve;
+  setTimeout(resolve, BOOT_WAIT_MS);
+});
+worker.onmessage = (event) => {
+  if (event.data?.type === 'booted') booted();
+  else early.messages.push(event.data);
+};
 worker.onerror = (event) => {
   event.preventDefault();
   early.errors.push(event.message || 'the analyzer worker failed');
+  booted();
 };
-globalThis.sendlensEarlyWorker = early;
-import('./app.js');
 
-// Offline: the service worker (generated at the root by `cargo xtask build`, so that its scope
-// covers index.html) caches the page's own files after the first visit. Registered once the page
-// has loaded, so its downloads never compete with the first analysis. Not on file:// (browsers
-// refuse service workers there) nor where they are unsupported; a failure only costs offline use.
-function registerServiceWorker() {
-  navigator.serviceWorker.register(new URL('../../sw.js', import.meta.url)).catch(() => {});
+// The editor opens on the default example unless the address holds a share link (app.js decodes
+// that). The edition select may hold a value the browser restored. app.js checks both again.
+if (!isShareFragment(location.hash)) {
+  early.request = { type: 'analyze', seq: 1, source: CLASSIC_EXAMPLES[0].source, edition: document.getElementById('edition')?.value ?? '2021' };
+  worker.postMessage(early.request);
 }
-if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.protocol === 'http:')) {
-  if (document.readyState === 'complete') registerServiceWorker();
-  else addEventListener('load', registerServiceWorker, { once: true });
-}
+import('./app.js');

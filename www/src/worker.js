@@ -8,7 +8,15 @@
 // paste). The page gets each fix's title and applicability with an id, and applies a fix by id.
 import init, { analyze, applyFix, rules, version, __panicForTests } from '../pkg/sendlens.js';
 
-const ready = init({ module_or_path: new URL('../pkg/sendlens_bg.wasm', import.meta.url) });
+// The page compiles the wasm while this worker starts (a compiled module is shared with workers,
+// not copied) and sends it as the first message, `init`; the same module serves the workers
+// started after a crash. Without one (the page could not compile it), the worker loads it itself.
+let receiveModule;
+const moduleFromPage = new Promise((resolve) => (receiveModule = resolve));
+const ready = moduleFromPage.then((module) => init({ module_or_path: module ?? new URL('../pkg/sendlens_bg.wasm', import.meta.url) }));
+// Says the worker runs: main.js holds the editor's start, a long main-thread task, until then,
+// because a module worker's start needs its page's main thread.
+self.postMessage({ type: 'booted' });
 let dead = false;
 /** Fixes of the latest analyses, by the page's analysis sequence number (a few, newest last). */
 const fixTables = new Map();
@@ -39,6 +47,10 @@ function keepFixes(seq, analysis) {
 
 self.onmessage = async (event) => {
   const msg = event.data;
+  if (msg.type === 'init') {
+    receiveModule(msg.module instanceof WebAssembly.Module ? msg.module : null);
+    return;
+  }
   await ready;
   if (dead) return;
   try {

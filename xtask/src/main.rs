@@ -265,21 +265,36 @@ fn wasm_opt(root: &Path, wasm: &Path) {
 }
 
 fn bundle(root: &Path) {
+    // Chunk names carry a hash of their contents: the previous build's would linger, and the size
+    // report and the offline cache take every chunk in the folder for the page's.
+    if let Ok(entries) = std::fs::read_dir(root.join("www/dist")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("chunk-") && name.ends_with(".js") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let common = [
+        "--bundle",
+        "--format=esm",
+        "--minify",
+        "--target=es2020",
+        "--legal-comments=none",
+        "--log-level=warning",
+        "--outdir=www/dist",
+    ];
+    // The entry module on its own, with no shared chunk: it starts the worker and the wasm's
+    // download, and a chunk import would be one more round trip before it runs. app.js imports
+    // it back (the examples, the worker it started) as the module already evaluated.
     run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .args([
-            "www/src/main.js",
-            "www/src/app.js",
-            "www/src/worker.js",
-            "--bundle",
-            "--splitting",
-            "--chunk-names=chunk-[hash]",
-            "--format=esm",
-            "--minify",
-            "--target=es2020",
-            "--legal-comments=none",
-            "--log-level=warning",
-            "--outdir=www/dist",
-        ])
+        .args(["www/src/main.js", "--external:./app.js"])
+        .args(common)
+        .current_dir(root));
+    // The editor and the worker (code they would share, or load lazily, becomes chunks).
+    run(Command::new(root.join("node_modules/.bin/esbuild"))
+        .args(["www/src/app.js", "www/src/worker.js", "--external:./main.js", "--splitting", "--chunk-names=chunk-[hash]"])
+        .args(common)
         .current_dir(root));
 }
 
