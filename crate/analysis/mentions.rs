@@ -1,6 +1,8 @@
 //! Where the file names the types that fixes rewrite (`Rc`, `RefCell`, `Cell`, std locks) and
 //! where it writes trait objects (`dyn Error`), found by one visit of the whole file.
 
+use std::fmt::Write as _;
+
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
@@ -55,11 +57,13 @@ struct Visitor<'i, 'a, 't> {
     /// The rewritable type each path prefix resolves to, by prefix: the same names recur all
     /// over a file (locals, `Rc::new`), and resolving one tries several tables, the prelude
     /// and the glob imports, allocating on the way (a tenth of the visit).
-    rewritable: std::collections::HashMap<Vec<String>, Option<String>>,
+    rewritable: std::collections::HashMap<String, Option<&'static str>>,
+    /// The path being looked up, spelled `a::b` (kept to reuse its allocation).
+    key: String,
 }
 
 pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText, macro_bodies: &MacroBodies) -> Mentions {
-    let mut v = Visitor { index, macro_bodies, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default() };
+    let mut v = Visitor { index, macro_bodies, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default(), key: String::new() };
     v.visit_file(file);
     v.out
 }
@@ -72,28 +76,43 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     }
 
     fn visit_path(&mut self, p: &'ast syn::Path) {
-        let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
-        for n in 1..=segs.len() {
-            let rewritable = match self.rewritable.get(&segs[..n]) {
-                Some(known) => known.clone(),
+        // Each prefix `a`, `a::b`, ... is spelled into one reused buffer to look it up: most
+        // paths of a file are locals and calls seen before, and allocating their segments as
+        // strings cost more than the lookup.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        let mut found = None;
+        for (i, seg) in p.segments.iter().enumerate() {
+            if i > 0 {
+                key.push_str("::");
+            }
+            let _ = write!(key, "{}", seg.ident);
+            let rewritable = match self.rewritable.get(key.as_str()) {
+                Some(known) => *known,
                 None => {
-                    let resolved = self.index.resolve_segments(&segs[..n]).filter(|r| REWRITABLE.contains(&r.as_str()));
-                    self.rewritable.insert(segs[..n].to_vec(), resolved.clone());
+                    // Identifiers hold no `::`, so the key splits back into the segments.
+                    let segs: Vec<String> = key.split("::").map(str::to_string).collect();
+                    let resolved = self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
+                    self.rewritable.insert(key.clone(), resolved);
                     resolved
                 }
             };
             if let Some(resolved) = rewritable {
-                let start = self.text.range_of(p.segments[0].ident.span()).start;
-                let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
-                self.out.types.push(TypeMention { canonical: resolved.clone(), range: Range::new(start, end), in_use: false });
-                let arg = match &p.segments[n - 1].arguments {
-                    syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
-                    _ => None,
-                };
-                let full_end = self.text.range_of(p.segments[n - 1].span()).end;
-                self.out.generics.push(GenericMention { canonical: resolved, range: Range::new(start, full_end), arg });
+                found = Some((i + 1, resolved));
                 break;
             }
+        }
+        self.key = key;
+        if let Some((n, resolved)) = found {
+            let start = self.text.range_of(p.segments[0].ident.span()).start;
+            let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
+            self.out.types.push(TypeMention { canonical: resolved.to_string(), range: Range::new(start, end), in_use: false });
+            let arg = match &p.segments[n - 1].arguments {
+                syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                _ => None,
+            };
+            let full_end = self.text.range_of(p.segments[n - 1].span()).end;
+            self.out.generics.push(GenericMention { canonical: resolved.to_string(), range: Range::new(start, full_end), arg });
         }
         if self.depth < 64 {
             self.depth += 1;
