@@ -239,20 +239,73 @@ mod cli {
         }
     }
 
+    /// Edits the JSON writes again for fixes that share one list, over the whole report. Each
+    /// diagnostic then stays self-contained, as consumers expect; beyond it a fix refers to the
+    /// first fix with the same edits instead (`sameEditsAs`), or 16,000 errors sharing a
+    /// 16,000-edit fix would be 256 million edits (tens of GB) of output.
+    const JSON_REPEATED_EDITS_BUDGET: usize = 200_000;
+
+    /// The report as JSON: the library's `Analysis`, except that once
+    /// [`JSON_REPEATED_EDITS_BUDGET`] is spent, a fix whose edit list an earlier fix already
+    /// wrote has no `edits` but `"sameEditsAs": {"diagnostic": i, "fix": j}` (indices into this
+    /// report). Missing `edits` make a careless consumer fail loudly rather than apply nothing.
+    fn json_value(analysis: &Analysis) -> serde_json::Value {
+        use serde_json::{json, Value};
+        let mut first_written: HashMap<*const Vec<sendlens::Edit>, (usize, usize)> = HashMap::new();
+        let mut repeated = 0usize;
+        let mut diagnostics = Vec::with_capacity(analysis.diagnostics.len());
+        for (d, diagnostic) in analysis.diagnostics.iter().enumerate() {
+            let mut refer: Vec<Option<(usize, usize)>> = vec![];
+            let mut light = diagnostic.clone();
+            for (f, fix) in diagnostic.fixes.iter().enumerate() {
+                let list: &Vec<sendlens::Edit> = &fix.edits;
+                let key = list as *const _;
+                match first_written.get(&key) {
+                    Some(&first) if repeated + list.len() > JSON_REPEATED_EDITS_BUDGET => {
+                        refer.push(Some(first));
+                        light.fixes[f].edits = sendlens::Edits::default();
+                    }
+                    Some(_) => {
+                        repeated += list.len();
+                        refer.push(None);
+                    }
+                    None => {
+                        first_written.insert(key, (d, f));
+                        refer.push(None);
+                    }
+                }
+            }
+            let mut value = serde_json::to_value(&light).unwrap_or(Value::Null);
+            if let Some(fixes) = value.get_mut("fixes").and_then(Value::as_array_mut) {
+                for (fix, first) in fixes.iter_mut().zip(&refer) {
+                    if let (Some((d, f)), Some(object)) = (first, fix.as_object_mut()) {
+                        object.remove("edits");
+                        object.insert("sameEditsAs".into(), json!({ "diagnostic": d, "fix": f }));
+                    }
+                }
+            }
+            diagnostics.push(value);
+        }
+        let mut report = serde_json::to_value(Analysis { version: analysis.version.clone(), diagnostics: vec![] }).unwrap_or(Value::Null);
+        if let Some(object) = report.as_object_mut() {
+            object.insert("diagnostics".into(), Value::Array(diagnostics));
+        }
+        report
+    }
+
     fn to_json(analysis: &Analysis) -> String {
-        // Serializing plain data structs to a String cannot fail.
-        serde_json::to_string(analysis).unwrap_or_default()
+        // Serializing plain data to a String cannot fail.
+        serde_json::to_string(&json_value(analysis)).unwrap_or_default()
     }
 
     /// One line of JSON Lines output: the report with the file it belongs to (first, for readers).
     fn json_line(file: &str, analysis: &Analysis) -> String {
-        #[derive(serde::Serialize)]
-        struct FileReport<'a> {
-            file: &'a str,
-            #[serde(flatten)]
-            analysis: &'a Analysis,
+        let mut line = serde_json::Map::new();
+        line.insert("file".into(), file.into());
+        if let serde_json::Value::Object(report) = json_value(analysis) {
+            line.extend(report);
         }
-        serde_json::to_string(&FileReport { file, analysis }).unwrap_or_default()
+        serde_json::to_string(&line).unwrap_or_default()
     }
 
     /// Writes to stdout through anstream, which keeps colors for a terminal and strips them for

@@ -504,6 +504,40 @@ fn a_shared_file_wide_fix_is_shown_once_and_trimmed() {
     assert!(edits >= 40, "{edits}");
 }
 
+/// JSON repeats a shared fix's edits on every diagnostic until 200,000 repeated edits are
+/// written; later diagnostics refer to the first fix with those edits, so the output grows with
+/// the errors, not with errors × edits (16,000 errors sharing one fix were tens of GB).
+#[test]
+fn json_refers_to_a_shared_fix_once_its_budget_is_spent() {
+    let dir = TempDir::new();
+    let n = 800;
+    let source: String = (0..n)
+        .map(|i| format!("async fn f{i}() {{\n    let c = std::rc::Rc::new({i});\n    tokio::spawn(async move {{ drop(c); }});\n}}\n"))
+        .collect();
+    let path = dir.file("many.rs", &source);
+    let out = sendlens(&["--json", &path]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), n);
+    let (mut full, mut referring) = (0, 0);
+    for d in diagnostics {
+        let fix = &d["fixes"][0];
+        if let Some(edits) = fix["edits"].as_array() {
+            assert!(edits.len() >= n, "the whole file-wide fix: {}", edits.len());
+            full += 1;
+        } else {
+            let target = &fix["sameEditsAs"];
+            let (i, j) = (target["diagnostic"].as_u64().expect("index") as usize, target["fix"].as_u64().expect("index") as usize);
+            let first = &diagnostics[i]["fixes"][j];
+            assert_eq!(first["title"], fix["title"]);
+            assert!(first["edits"].as_array().is_some_and(|e| e.len() >= n), "refers to a fix written in full");
+            referring += 1;
+        }
+    }
+    assert!(full >= 2 && referring > 0 && full + referring == n, "{full} written in full, {referring} referring");
+    assert!(full * n <= 200_000 + 2 * n, "{full} copies of {n} edits stay within the budget");
+}
+
 /// Frames are drawn from the lines around each diagnostic (not the whole file, which made each
 /// diagnostic cost the file's length): line numbers in the gutter still count from the file's start.
 #[test]
