@@ -260,7 +260,14 @@ test('the page works with the network cut: every asset is local', async () => {
 });
 
 test('a panic in the analyzer is reported and the page keeps working', async () => {
-  const { page, ctx } = await open();
+  const ctx = await browser.newContext();
+  // Every download of the wasm by the page or its workers (Playwright sees both), not the
+  // service worker's (it caches every file for offline use).
+  const wasmLoads = [];
+  ctx.on('request', (r) => {
+    if (r.url().endsWith('/sendlens_bg.wasm') && !r.serviceWorker()) wasmLoads.push(r.url());
+  });
+  const { page } = await open({ context: ctx });
   await settled(page);
   await page.evaluate(() => window.sendlens.crashAnalyzerForTests());
   await page.locator('#banner').waitFor({ state: 'visible' });
@@ -268,6 +275,8 @@ test('a panic in the analyzer is reported and the page keeps working', async () 
   await setText(page, 'fn main() { let = ; }\n');
   const counts = await settled(page);
   assert.ok(counts.errors >= 1, 'a new worker analyzes the next edit');
+  // The new worker is given the module main.js compiled: it neither downloads nor compiles it again.
+  assert.equal(wasmLoads.length, 1, `the wasm is downloaded once (${wasmLoads.length})`);
   await ctx.close();
 });
 

@@ -10,7 +10,7 @@ import { EditorState, Compartment } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { searchKeymap } from '@codemirror/search';
 import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
-import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
+import { setDiagnostics, linter, lintGutter, lintKeymap } from '@codemirror/lint';
 import { tags as t } from '@lezer/highlight';
 import { rust } from '@codemirror/lang-rust';
 
@@ -120,6 +120,10 @@ function createEditor(parent, doc) {
         language.of([]),
         syntaxHighlighting(highlight),
         lintGutter(),
+        // The lint state and its styles from the start (no lint source: the worker's results come
+        // through setDiagnostics). Otherwise the first results add them, which restyled the whole
+        // page in the middle of showing the first diagnostics.
+        linter(null),
         editorTheme,
         lintTheme.of([]),
         // Tab is left to the browser so keyboard users can leave the editor.
@@ -780,9 +784,7 @@ async function openShare(fragment) {
 
 const startFragment = isShareFragment(location.hash) ? location.hash : null;
 // With a share link the editor starts empty rather than flashing the default example.
-const startText = startFragment ? '' : CLASSIC_EXAMPLES[0].source;
-/** The editor, from `start()` on. */
-let view = null;
+const view = createEditor($('#editor'), startFragment ? '' : CLASSIC_EXAMPLES[0].source);
 
 $('#example').addEventListener('change', (e) => {
   const source = exampleSource(e.target.value);
@@ -801,6 +803,14 @@ $('#edition').addEventListener('change', () => scheduleAnalysis({ immediate: tru
   $('#theme').addEventListener('change', (e) => applyTheme(e.target.value));
 }
 $('#banner-dismiss').addEventListener('click', () => ($('#banner').hidden = true));
+$('#share').addEventListener('click', share);
+$('#share').disabled = false;
+// A share link opened in this tab (pasted into the address bar, or followed from the embed):
+// other fragments, such as #rules, stay plain anchors. Coming back to the link already shown
+// (e.g. Back from #rules) keeps the edits made since.
+addEventListener('hashchange', () => {
+  if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
+});
 
 // A new build's service worker (sw.js) takes over while this page runs, but the page itself was
 // loaded from the previous version's cache: say that a reload shows the new one. Not on the first
@@ -812,30 +822,14 @@ if ('serviceWorker' in navigator) {
   });
 }
 
-// main.js started the worker and asked it for the first analysis already (see `start()`).
+// The first analysis goes out as soon as the worker is ready (and a share link is decoded), unless
+// main.js asked for it already (`adoptEarlyRequest`).
+seq = 1;
 setBusy(true);
-// Building the editor is one long main-thread task, and a module worker does not start while its
-// page's main thread is busy: main.js says when the worker runs (or that it waited long enough).
-early.booted.then(start);
-
-function start() {
-  view = createEditor($('#editor'), startText);
-  $('#share').addEventListener('click', share);
-  $('#share').disabled = false;
-  // A share link opened in this tab (pasted into the address bar, or followed from the embed):
-  // other fragments, such as #rules, stay plain anchors. Coming back to the link already shown
-  // (e.g. Back from #rules) keeps the edits made since.
-  addEventListener('hashchange', () => {
-    if (isShareFragment(location.hash) && location.hash !== openedFragment) openShare(location.hash);
-  });
-  // The first analysis goes out as soon as the worker is ready (and a share link is decoded), if
-  // it did not go out above.
-  seq = 1;
-  startWorker(early);
-  if (startFragment) openShare(startFragment);
-  // Highlighting does not wait for an analyzer that is slow to arrive (a slow network, say).
-  setTimeout(loadRustLanguage, 1000);
-}
+startWorker(early);
+if (startFragment) openShare(startFragment);
+// Highlighting does not wait for an analyzer that is slow to arrive (a slow network, say).
+setTimeout(loadRustLanguage, 1000);
 
 // Hooks for tests and benchmarks (not part of the UI).
 window.sendlens = {
