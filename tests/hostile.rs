@@ -251,6 +251,20 @@ fn thousands_of_spawn_sites_and_awaits() {
         "    tokio::task::yield_now().await;\n".repeat(5_000)
     );
     assert_analysed("5,000 awaits under a guard", guard);
+    // One task declaring 5,000 locals, each held across the next await only: 5,000 errors, each
+    // pointing at its own await (this shape was quadratic: every local judged at every await).
+    let locals = format!(
+        "use std::rc::Rc;\nasync fn g() {{}}\nfn main() {{\n    tokio::spawn(async move {{\n{}    }});\n}}\n",
+        "        let x = Rc::new(1);\n        g().await;\n        drop(x);\n        g().await;\n".repeat(5_000)
+    );
+    let report = assert_analysed("5,000 locals between awaits", locals);
+    assert_eq!(error_rules(&report), vec!["non-send-across-await"; 5_000]);
+    for d in &report.diagnostics {
+        let awaits: Vec<_> = d.labels.iter().filter(|l| l.message.starts_with("`.await` here")).collect();
+        let primary = d.primary().expect("a primary label");
+        assert_eq!(awaits.len(), 1, "held across one await only: {:?}", d.labels);
+        assert_eq!(awaits[0].span.line, primary.span.line + 1, "the await right after the local");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
