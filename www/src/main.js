@@ -1,7 +1,7 @@
-// The page's entry point, kept tiny: it starts the analyzer's worker and the wasm's download and
-// compilation, and asks for the first analysis, before the editor's much larger code is even
-// downloaded; then it loads the page (app.js), which imports `early` from here and takes the
-// worker over with the messages that arrived meanwhile.
+// The page's entry point, kept small: it starts the analyzer's worker and the wasm's download and
+// compilation, and asks for the first analysis, before the editor's much larger code runs; then
+// it loads the page (app.js), which imports `early` from here and takes the worker over with the
+// messages that arrived meanwhile.
 //
 // Built on its own, without shared chunks (xtask `bundle()`): an import here would be one more
 // download before any of this starts. app.js takes the examples from here rather than bundle a
@@ -11,8 +11,11 @@ import { isShareFragment } from './share.js';
 
 export { CLASSIC_EXAMPLES };
 
-/** How long the page waits for the worker to say it runs before loading the editor regardless. */
-const BOOT_WAIT_MS = 150;
+/**
+ * How long the page waits for the worker to say it runs before loading the editor regardless
+ * (measured on a busy 2-core machine: it says so 60-100 ms after this module runs).
+ */
+const BOOT_WAIT_MS = 250;
 
 /**
  * The analyzer's wasm, compiled here rather than in the worker: its download then starts now,
