@@ -294,10 +294,15 @@ pub fn known_type(path: &str) -> Option<&'static KnownType> {
     KNOWN_TYPES.iter().find(|t| t.path == path)
 }
 
+/// `head::tail`. Paths are joined all over a walk, and `format!` costs several times this.
+pub fn join_path(head: &str, tail: &str) -> String {
+    [head, "::", tail].concat()
+}
+
 /// Maps a resolved path to its canonical spelling.
 pub fn canonical(path: &str) -> String {
     let path = if let Some(rest) = path.strip_prefix("core::").or_else(|| path.strip_prefix("alloc::")) {
-        format!("std::{rest}")
+        ["std::", rest].concat()
     } else {
         path.to_string()
     };

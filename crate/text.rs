@@ -185,6 +185,58 @@ impl<'a> SourceText<'a> {
     }
 }
 
+/// An identifier's text, without a heap allocation for the usual short name. proc-macro2 gives
+/// an identifier's text only through `Display`, so `to_string` allocates, and the walk looks a
+/// name up at every path, call and method it meets. Longer names spill to a `String`.
+pub struct IdentText {
+    len: usize,
+    buf: [u8; IdentText::INLINE],
+    long: Option<String>,
+}
+
+impl IdentText {
+    const INLINE: usize = 40;
+
+    pub fn new(ident: &proc_macro2::Ident) -> IdentText {
+        use std::fmt::Write as _;
+        let mut text = IdentText { len: 0, buf: [0; IdentText::INLINE], long: None };
+        let _ = write!(text, "{ident}");
+        text
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.long {
+            Some(s) => s,
+            // Only whole `&str`s are ever copied in (`write_str`), so this is valid UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl std::fmt::Write for IdentText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(long) = &mut self.long {
+            long.push_str(s);
+        } else if let Some(room) = self.buf.get_mut(self.len..self.len + s.len()) {
+            room.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut long = String::with_capacity(self.len + s.len());
+            long.push_str(std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default());
+            long.push_str(s);
+            self.long = Some(long);
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for IdentText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +259,14 @@ mod tests {
         assert_eq!(s.end - s.start, 2);
         assert_eq!(s.col, 10);
         assert_eq!(s.end_col, 11);
+    }
+
+    #[test]
+    fn ident_text_is_to_string_at_any_length() {
+        for name in ["x", "r#type", "a_name_exactly_forty_bytes_long_abcdefgh", "a_name_well_beyond_the_forty_bytes_kept_inline", "é_ünïcödé"] {
+            let ident: proc_macro2::Ident = syn::parse_str(name).expect("an identifier");
+            assert_eq!(IdentText::new(&ident).as_str(), ident.to_string());
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::infer;
 use super::items::{substitute, FnDef, ItemIndex, SelfKind};
 use super::macros::{self, MacroArgs};
 use crate::knowledge::{self, SpawnReq};
-use crate::text::{Range, SourceText};
+use crate::text::{IdentText, Range, SourceText};
 use crate::ty::{CoroutineId, Ty};
 use crate::Edition;
 
@@ -394,7 +394,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         match e {
             syn::Expr::Reference(r) => self.place_root(&r.expr).filter(|b| !matches!(self.facts.bindings[*b].ty, Ty::Ref { .. })),
             syn::Expr::MethodCall(mc) => {
-                let m = mc.method.to_string();
+                let m = IdentText::new(&mc.method);
                 if matches!(m.as_str(), "iter" | "iter_mut" | "as_str" | "as_slice" | "as_ref" | "as_deref" | "trim" | "chars" | "lines" | "split_whitespace" | "keys" | "values") {
                     if let Some(b) = self.place_root(&mc.receiver) {
                         let bt = &self.facts.bindings[b].ty;
@@ -415,7 +415,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// The binding at the root of a place expression (`x`, `x.a.b`, `x[i]`).
     fn place_root(&self, e: &syn::Expr) -> Option<BindingId> {
         match e {
-            syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => self.lookup(&p.path.segments[0].ident.to_string()),
+            syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => self.lookup(&IdentText::new(&p.path.segments[0].ident)),
             syn::Expr::Field(f) => self.place_root(&f.base),
             syn::Expr::Index(i) => self.place_root(&i.expr),
             syn::Expr::Paren(p) => self.place_root(&p.expr),
@@ -469,7 +469,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         fields.reverse();
         if let syn::Expr::Path(p) = cur {
             if p.qself.is_none() && p.path.segments.len() == 1 {
-                if let Some(b) = self.lookup(&p.path.segments[0].ident.to_string()) {
+                if let Some(b) = self.lookup(&IdentText::new(&p.path.segments[0].ident)) {
                     let mut ty = self.facts.bindings[b].ty.clone();
                     // Closures and async blocks capture precisely (edition 2021+): the place is
                     // kept through fields of the file's own structs and of tuples, and stops at
@@ -528,11 +528,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         match e {
             syn::Expr::Path(p) => {
                 if p.qself.is_none() && p.path.segments.len() == 1 {
-                    let name = p.path.segments[0].ident.to_string();
+                    let name = IdentText::new(&p.path.segments[0].ident);
                     if self.lookup(&name).is_some() {
                         return self.walk_place(e, kind);
                     }
-                    if name == "self" {
+                    if &*name == "self" {
                         return Ty::Unknown;
                     }
                 }
@@ -1058,7 +1058,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         // A local binding called as a function (a closure variable).
         if let Some(path) = callee_path {
             if path.segments.len() == 1 {
-                if let Some(b) = self.lookup(&path.segments[0].ident.to_string()) {
+                if let Some(b) = self.lookup(&IdentText::new(&path.segments[0].ident)) {
                     self.walk_place(&c.func, UseKind::Borrow);
                     self.walk_args(&c.args, &[]);
                     // Calling a closure stored in a variable gives what its body returns.
@@ -1234,7 +1234,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     }
 
     fn walk_method_call(&mut self, mc: &syn::ExprMethodCall) -> Ty {
-        let method = mc.method.to_string();
+        let method = IdentText::new(&mc.method);
+        let method = method.as_str();
         let recv_is_place = self.place_root(&mc.receiver).is_some();
         let uses_before = self.facts.uses.len();
         // The receiver's use kind depends on the method; walk as a borrow and fix it below.
@@ -1252,7 +1253,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     .collect()
             })
             .unwrap_or_default();
-        let info = infer::method(self.index, &recv_ty, &method, &turbofish);
+        let info = infer::method(self.index, &recv_ty, method, &turbofish);
         if recv_is_place {
             // A method found behind a reference reborrows through it: `r.borrow()` with
             // `r: &RefCell<_>` copies the reference, it does not borrow the local `r`.
@@ -1277,7 +1278,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if let Some(p) = info.self_ty.path() {
             self.facts.method_calls.push(MethodCall {
                 recv_ty: p.to_string(),
-                method: method.clone(),
+                method: method.to_string(),
                 range: call_info_range,
                 receiver: self.range_of(&*mc.receiver),
                 args: args.iter().map(|a| a.range).collect(),
@@ -1287,13 +1288,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // Spawning methods of known types, and methods of the file's own types.
         if let Some(p) = info.self_ty.path() {
-            let key = format!("{p}::{method}");
+            let key = knowledge::join_path(p, method);
             if let Some(req) = knowledge::spawner(&key) {
                 self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
             }
-        }
-        if let Some(p) = info.self_ty.path() {
-            let key = format!("{p}::{method}");
             if let Some(i) = knowledge::axum_route(&key) {
                 self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
             }
@@ -1322,10 +1320,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
         }
         // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
-        if let Some(key) = self.trait_async_method(&recv_ty, &method) {
+        if let Some(key) = self.trait_async_method(&recv_ty, method) {
             return Ty::adt(knowledge::TRAIT_FUTURE, vec![Ty::adt(key, vec![])]);
         }
-        let ret = infer::method_ret(self.index, &info, &recv_ty, &method, &arg_tys, &turbofish);
+        let ret = infer::method_ret(self.index, &info, &recv_ty, method, &arg_tys, &turbofish);
         if let Ty::AsyncFnFuture { .. } = ret {
             return ret;
         }

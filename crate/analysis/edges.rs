@@ -334,7 +334,23 @@ macro_rules! printed {
     };
 }
 
-printed!(syn::Pat, syn::PatIdent, syn::Lit, syn::LitStr, syn::Type, syn::Ident, syn::Path, syn::Member);
+/// A binding `x`, `mut x`, `ref mut x`: the walk declares one per binding, and printing it
+/// allocated its identifier and a stream. `x @ pat` is left to `Spanned`.
+impl Edges for syn::PatIdent {
+    fn edges(&self) -> Option<(Span, Span)> {
+        if !self.attrs.is_empty() || self.subpat.is_some() {
+            return None;
+        }
+        let first = match (&self.by_ref, &self.mutability) {
+            (Some(r), _) => r.span,
+            (None, Some(m)) => m.span,
+            (None, None) => self.ident.span(),
+        };
+        Some((first, self.ident.span()))
+    }
+}
+
+printed!(syn::Pat, syn::Lit, syn::LitStr, syn::Type, syn::Ident, syn::Path, syn::Member);
 
 #[cfg(test)]
 mod tests {
@@ -395,6 +411,12 @@ mod tests {
             self.file = file;
             syn::visit::visit_stmt_macro(self, m);
         }
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            let file = std::mem::take(&mut self.file);
+            self.check(p, &file);
+            self.file = file;
+            syn::visit::visit_pat_ident(self, p);
+        }
     }
 
     fn fixture_files() -> Vec<std::path::PathBuf> {
@@ -428,6 +450,7 @@ mod tests {
                 let u = !-*&&x; let w = S { a: 1, ..Default::default() };
                 #[allow(unused)] let z = 1 + 2;
                 m!{ a b }; n![1]; o!(2);
+                let (ref mut a, mut b, ref c, d @ Some(_)) = t;
             }
         "#;
         let mut files = 0;

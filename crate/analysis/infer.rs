@@ -552,7 +552,7 @@ pub fn method(index: &ItemIndex, recv: &Ty, m: &str, _turbofish: &[Ty]) -> Metho
     for _ in 0..6 {
         if let Ty::Adt { path, .. } = &cur {
             if let Some(name) = path.strip_prefix("crate::") {
-                if let Some(def) = index.methods.get(&format!("{name}::{m}")) {
+                if let Some(def) = index.methods.get(&knowledge::join_path(name, m)) {
                     let recv = match def.self_kind {
                         super::items::SelfKind::Value => Recv::Value,
                         super::items::SelfKind::Ref => Recv::Ref,
@@ -656,16 +656,16 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
     };
     // The file's own methods.
     if let Some(name) = path.strip_prefix("crate::") {
-        if let Some(def) = index.methods.get(&format!("{name}::{m}")) {
+        if let Some(def) = index.methods.get(&knowledge::join_path(name, m)) {
             if def.is_async {
                 let receiver = match def.self_kind {
                     super::items::SelfKind::Ref => Ty::reference(st.clone(), false),
                     super::items::SelfKind::RefMut => Ty::reference(st.clone(), true),
                     super::items::SelfKind::Value => st.clone(),
-                    super::items::SelfKind::None => return Ty::AsyncFnFuture { func: format!("{name}::{m}"), args: args.to_vec() },
+                    super::items::SelfKind::None => return Ty::AsyncFnFuture { func: knowledge::join_path(name, m), args: args.to_vec() },
                 };
                 let all = std::iter::once(receiver).chain(args.iter().cloned()).collect();
-                return Ty::AsyncFnFuture { func: format!("{name}::{m}"), args: all };
+                return Ty::AsyncFnFuture { func: knowledge::join_path(name, m), args: all };
             }
             let ret = super::body::subst_fn_ret(def, args);
             return self_subst(&ret, def.impl_of.as_deref());

@@ -140,7 +140,7 @@ impl<'a> ItemIndex<'a> {
             .filter_map(|(k, d)| {
                 let t = d.trait_of.as_ref()?;
                 let m = k.rsplit("::").next()?;
-                let decl = index.methods.get(&format!("{t}::{m}"))?;
+                let decl = index.methods.get(&knowledge::join_path(t, m))?;
                 matches!(decl.ret, Ty::Opaque { send: true, .. }).then(|| k.clone())
             })
             .collect();
@@ -201,7 +201,7 @@ impl<'a> ItemIndex<'a> {
     }
 
     fn collect_use(&mut self, tree: &syn::UseTree, prefix: String) {
-        let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+        let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { crate::knowledge::join_path(p, s) };
         match tree {
             syn::UseTree::Path(p) => self.collect_use(&p.tree, join(&prefix, &p.ident.to_string())),
             syn::UseTree::Name(n) => {
@@ -481,7 +481,13 @@ impl<'a> ItemIndex<'a> {
             if rest.is_empty() {
                 head.to_string()
             } else {
-                format!("{head}::{}", rest.join("::"))
+                let mut joined = String::with_capacity(head.len() + rest.iter().map(|s| s.len() + 2).sum::<usize>());
+                joined.push_str(head);
+                for seg in rest {
+                    joined.push_str("::");
+                    joined.push_str(seg);
+                }
+                joined
             }
         };
         if first == "crate" || first == "self" || first == "super" {
@@ -519,7 +525,7 @@ impl<'a> ItemIndex<'a> {
         // A glob import that provides exactly one known type of this name.
         let mut found = None;
         for g in &self.globs {
-            let candidate = canonical(&format!("{g}::{first}"));
+            let candidate = canonical(&knowledge::join_path(g, first));
             if knowledge::known_type(&candidate).is_some() {
                 if found.is_some() {
                     return None;

@@ -29,7 +29,7 @@ pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
 }
 
 fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String> {
-    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { crate::knowledge::join_path(p, s) };
     match tree {
         syn::UseTree::Path(p) => {
             let inner = render(&p.tree, &join(prefix, &p.ident.to_string()), removed)?;
@@ -75,7 +75,7 @@ fn imported_names<'c>(cx: &'c Context) -> &'c [Vec<String>] {
 }
 
 fn collect_names(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
-    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { format!("{p}::{s}") };
+    let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { crate::knowledge::join_path(p, s) };
     match tree {
         syn::UseTree::Path(p) => collect_names(&p.tree, &join(prefix, &p.ident.to_string()), out),
         syn::UseTree::Name(n) => out.push(canonical(&join(prefix, &n.ident.to_string()))),
