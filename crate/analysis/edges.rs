@@ -350,7 +350,85 @@ impl Edges for syn::PatIdent {
     }
 }
 
-printed!(syn::Pat, syn::Lit, syn::LitStr, syn::Type, syn::Ident, syn::Path, syn::Member);
+impl Edges for syn::Pat {
+    fn edges(&self) -> Option<(Span, Span)> {
+        match self {
+            syn::Pat::Ident(p) => p.edges(),
+            _ => None,
+        }
+    }
+}
+
+/// The common written types: paths, references, pointers, tuples, slices, arrays, `!`. The
+/// item index reads the range of every field, parameter and return type.
+impl Edges for syn::Type {
+    fn edges(&self) -> Option<(Span, Span)> {
+        let mut first = None;
+        let mut t = self;
+        // `&&&T` and `*const *mut T` end with their innermost type: followed without recursion.
+        loop {
+            let (start, inner) = match t {
+                syn::Type::Reference(r) => (r.and_token.span, &*r.elem),
+                syn::Type::Ptr(p) => (p.star_token.span, &*p.elem),
+                _ => break,
+            };
+            first.get_or_insert(start);
+            t = inner;
+        }
+        let (start, end) = match t {
+            syn::Type::Path(p) => (path_first(p.qself.as_ref(), &p.path)?, path_last(&p.path)?),
+            syn::Type::Tuple(t) => group(&t.paren_token.span),
+            syn::Type::Slice(s) => group(&s.bracket_token.span),
+            syn::Type::Array(a) => group(&a.bracket_token.span),
+            syn::Type::Never(n) => (n.bang_token.span, n.bang_token.span),
+            _ => return None,
+        };
+        Some((first.unwrap_or(start), end))
+    }
+}
+
+/// A function's signature, up to its return type; with a `where` clause, variadic or
+/// `safe`/`unsafe` it is printed instead.
+impl Edges for syn::Signature {
+    fn edges(&self) -> Option<(Span, Span)> {
+        if self.generics.where_clause.is_some() || self.variadic.is_some() || !matches!(self.safety, syn::Safety::Default) {
+            return None;
+        }
+        let first = match (&self.constness, &self.asyncness, &self.abi) {
+            (Some(c), _, _) => c.span,
+            (None, Some(a), _) => a.span,
+            (None, None, Some(abi)) => abi.extern_token.span,
+            (None, None, None) => self.fn_token.span,
+        };
+        let last = match &self.output {
+            syn::ReturnType::Default => self.paren_token.span.join(),
+            syn::ReturnType::Type(_, t) => t.edges()?.1,
+        };
+        Some((first, last))
+    }
+}
+
+impl Edges for syn::ItemUse {
+    fn edges(&self) -> Option<(Span, Span)> {
+        if !self.attrs.is_empty() {
+            return None;
+        }
+        let first = match &self.vis {
+            syn::Visibility::Public(p) => p.span,
+            syn::Visibility::Restricted(r) => r.pub_token.span,
+            syn::Visibility::Inherited => self.use_token.span,
+        };
+        Some((first, self.semi_token.span))
+    }
+}
+
+impl Edges for syn::LitStr {
+    fn edges(&self) -> Option<(Span, Span)> {
+        Some((self.span(), self.span()))
+    }
+}
+
+printed!(syn::Lit, syn::Ident, syn::Path, syn::Member);
 
 #[cfg(test)]
 mod tests {
@@ -417,6 +495,36 @@ mod tests {
             self.file = file;
             syn::visit::visit_pat_ident(self, p);
         }
+        fn visit_pat(&mut self, p: &'ast syn::Pat) {
+            let file = std::mem::take(&mut self.file);
+            self.check(p, &file);
+            self.file = file;
+            syn::visit::visit_pat(self, p);
+        }
+        fn visit_type(&mut self, t: &'ast syn::Type) {
+            let file = std::mem::take(&mut self.file);
+            self.check(t, &file);
+            self.file = file;
+            syn::visit::visit_type(self, t);
+        }
+        fn visit_signature(&mut self, s: &'ast syn::Signature) {
+            let file = std::mem::take(&mut self.file);
+            self.check(s, &file);
+            self.file = file;
+            syn::visit::visit_signature(self, s);
+        }
+        fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+            let file = std::mem::take(&mut self.file);
+            self.check(u, &file);
+            self.file = file;
+            syn::visit::visit_item_use(self, u);
+        }
+        fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+            let file = std::mem::take(&mut self.file);
+            self.check(l, &file);
+            self.file = file;
+            syn::visit::visit_lit_str(self, l);
+        }
     }
 
     fn fixture_files() -> Vec<std::path::PathBuf> {
@@ -451,6 +559,12 @@ mod tests {
                 #[allow(unused)] let z = 1 + 2;
                 m!{ a b }; n![1]; o!(2);
                 let (ref mut a, mut b, ref c, d @ Some(_)) = t;
+                let ty: (&'static mut [u8; 3], *const *mut u8, Vec<Option<&str>>, <T as Tr>::A, fn(u8) -> !, [&dyn Send]) = todo!();
+            }
+            pub(crate) use a::b;
+            pub const unsafe extern "C" fn g<T>(x: &T) -> Result<(), ::std::io::Error> where T: Send {
+            }
+            async fn h(&self, (a, b): (u8, u8)) -> impl Send {
             }
         "#;
         let mut files = 0;

@@ -167,6 +167,15 @@ fn imported_names(tree: &syn::UseTree) -> usize {
     }
 }
 
+/// A node's byte range, read from its first and last token when the tree tells them, printed
+/// otherwise (see `edges.rs`).
+fn range_of<T: Spanned + super::edges::Edges>(text: &SourceText, node: &T) -> Range {
+    match node.edges() {
+        Some((first, last)) => text.range_between(first, last),
+        None => text.range_of(node.span()),
+    }
+}
+
 pub fn path_string(path: &syn::Path) -> String {
     path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
@@ -282,7 +291,7 @@ impl<'a> ItemIndex<'a> {
     fn collect_items(&mut self, items: &'a [syn::Item], text: &SourceText) {
         for item in items {
             match item {
-                syn::Item::Use(u) => self.use_items.push((text.range_of(u.span()), u)),
+                syn::Item::Use(u) => self.use_items.push((range_of(text, u), u)),
                 syn::Item::Struct(s) => {
                     let generics: Vec<String> = s.generics.params.iter().filter_map(type_param_name).collect();
                     let fields = self.fields_of(&s.fields, &generics, text);
@@ -381,7 +390,7 @@ impl<'a> ItemIndex<'a> {
             .map(|(i, f)| Field {
                 name: f.ident.as_ref().map(|id| id.to_string()).unwrap_or_else(|| i.to_string()),
                 ty: self.ty_of(&f.ty, generics),
-                range: text.range_of(f.ty.span()),
+                range: range_of(text, &f.ty),
             })
             .collect()
     }
@@ -480,7 +489,7 @@ impl<'a> ItemIndex<'a> {
                             ty = Ty::adt(format!("crate::{imp}"), vec![]);
                         }
                     }
-                    params.push(Param { static_ref, pat: &pt.pat, name, ty, range: text.range_of(pt.pat.span()), ty_range: text.range_of(pt.ty.span()) });
+                    params.push(Param { static_ref, pat: &pt.pat, name, ty, range: range_of(text, &*pt.pat), ty_range: range_of(text, &*pt.ty) });
                 }
             }
         }
@@ -492,7 +501,7 @@ impl<'a> ItemIndex<'a> {
                     (Some(imp), true) => Ty::adt(format!("crate::{imp}"), vec![]),
                     _ => self.ty_of(t, &generic_names),
                 };
-                (ty, Some(text.range_of(t.span())))
+                (ty, Some(range_of(text, &**t)))
             }
         };
         FnDef {
@@ -504,7 +513,7 @@ impl<'a> ItemIndex<'a> {
             ret,
             ret_range,
             body,
-            sig_range: text.range_of(sig.span()),
+            sig_range: range_of(text, sig),
             name_range: text.range_of(sig.ident.span()),
             impl_of,
             attrs: attrs.iter().map(|a| path_string(a.path())).collect(),
