@@ -83,10 +83,49 @@ impl fmt::Display for TyPath {
 /// An id of a coroutine (async block, closure or async fn body) in the body facts.
 pub type CoroutineId = usize;
 
+/// A named type's generic arguments, shared between clones of the type: every binding, use,
+/// argument and temporary carries its type, and copying `Arc<Mutex<Vec<String>>>` allocated
+/// once per level. No arguments (most types) is no allocation either.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct TyArgs(Option<Rc<[Ty]>>);
+
+impl std::ops::Deref for TyArgs {
+    type Target = [Ty];
+    fn deref(&self) -> &[Ty] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl From<Vec<Ty>> for TyArgs {
+    fn from(args: Vec<Ty>) -> TyArgs {
+        TyArgs(if args.is_empty() { None } else { Some(args.into()) })
+    }
+}
+
+impl FromIterator<Ty> for TyArgs {
+    fn from_iter<I: IntoIterator<Item = Ty>>(iter: I) -> TyArgs {
+        TyArgs::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a TyArgs {
+    type Item = &'a Ty;
+    type IntoIter = std::slice::Iter<'a, Ty>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for TyArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// A named type with its canonical path (`std::rc::Rc`, `crate::Session`) and generic args.
-    Adt { path: TyPath, args: Vec<Ty> },
+    Adt { path: TyPath, args: TyArgs },
     Ref { mutable: bool, inner: Box<Ty> },
     Ptr { mutable: bool, inner: Box<Ty> },
     Tuple(Vec<Ty>),
@@ -111,7 +150,7 @@ pub enum Ty {
 
 impl Ty {
     pub fn adt(path: impl Into<TyPath>, args: Vec<Ty>) -> Ty {
-        Ty::Adt { path: path.into(), args }
+        Ty::Adt { path: path.into(), args: args.into() }
     }
 
     pub fn path(&self) -> Option<&str> {

@@ -226,7 +226,7 @@ pub fn struct_lit(index: &ItemIndex, path: &syn::Path, fields: &[(String, Ty)], 
             }
         }
     }
-    Ty::Adt { path: resolved.into(), args }
+    Ty::Adt { path: resolved.into(), args: args.into() }
 }
 
 pub fn deref(ty: &Ty) -> Ty {

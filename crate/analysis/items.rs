@@ -667,7 +667,7 @@ impl<'a> ItemIndex<'a> {
                 if is_primitive(&resolved) {
                     return Ty::adt(resolved, vec![]);
                 }
-                Ty::Adt { path: resolved.into(), args }
+                Ty::Adt { path: resolved.into(), args: args.into() }
             }
             _ => Ty::Unknown,
         }
