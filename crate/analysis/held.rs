@@ -138,8 +138,14 @@ struct LoopTree {
 
 impl LoopTree {
     fn new(loops: impl Iterator<Item = Range>) -> LoopTree {
-        let mut ranges: Vec<Range> = loops.collect();
-        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // Sorted through packed keys: every sort in this file is the one `[u64]::sort_unstable`,
+        // each other key type would add its own copy of the sort to the wasm.
+        let mut keys: Vec<u64> = loops.map(|r| pack(r.start, u32::MAX as usize - r.end)).collect();
+        sort_keys(&mut keys);
+        let ranges: Vec<Range> = keys.into_iter().map(|key| {
+            let (start, end_from_max) = unpack(key);
+            Range { start, end: u32::MAX as usize - end_from_max }
+        }).collect();
         let mut parent = Vec::with_capacity(ranges.len());
         let mut open: Vec<usize> = vec![];
         let mut nested = true;
@@ -160,6 +166,7 @@ impl LoopTree {
     }
 
     /// Every loop whose range contains offset `at`, innermost first.
+    #[inline(never)]
     fn around(&self, at: usize) -> Vec<Range> {
         if !self.nested {
             return self.ranges.iter().copied().filter(|l| l.contains_offset(at)).collect();
@@ -174,6 +181,47 @@ impl LoopTree {
             cur = self.parent[i];
         }
         out
+    }
+}
+
+/// Two numbers below 2^32 in one sortable key: offsets are (inputs stop at 8 MiB), and so are
+/// indices into lists of them.
+fn pack(high: usize, low: usize) -> u64 {
+    ((high as u64) << 32) | (low as u64 & u64::from(u32::MAX))
+}
+
+fn unpack(key: u64) -> (usize, usize) {
+    ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize)
+}
+
+/// Sorts `keys` in place: a heapsort, O(n log n) whatever the order. Hand-written because std's
+/// sort, instantiated for one more element type, adds 1.5 KB (brotli) to the wasm, and the page
+/// is at its size budget; plain integer keys leave no stability or ordering subtlety to get
+/// wrong (the test below checks it against std's sort).
+fn sort_keys(keys: &mut [u64]) {
+    fn sift_down(keys: &mut [u64], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && keys[child] < keys[child + 1] {
+                child += 1;
+            }
+            if keys[root] >= keys[child] {
+                return;
+            }
+            keys.swap(root, child);
+            root = child;
+        }
+    }
+    let n = keys.len();
+    for start in (0..n / 2).rev() {
+        sift_down(keys, start, n);
+    }
+    for end in (1..n).rev() {
+        keys.swap(0, end);
+        sift_down(keys, 0, end);
     }
 }
 
@@ -205,6 +253,7 @@ enum Verdict {
 /// Judges binding `b` at the await at offset `pos`: `uses` are its uses sorted by start,
 /// `outer_loops` the loops around `pos` that do not contain its declaration (a use anywhere in
 /// such a loop runs again after the await).
+#[inline(never)]
 fn judge(index: &ItemIndex, b: &super::facts::Binding, uses: &[&super::facts::Use], pos: usize, outer_loops: &[Range]) -> Verdict {
     let in_outer_loop = |r: Range| outer_loops.iter().any(|l| l.contains(r));
     let mut used_after = false;
@@ -258,9 +307,9 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
         return held;
     }
     let loops = LoopTree::new(loops_of_owner.iter().map(|&i| facts.loops[i].range));
-    let mut sorted: Vec<(usize, usize)> = awaits_of_owner.iter().enumerate().map(|(k, &i)| (facts.awaits[i].range.start, k)).collect();
-    sorted.sort();
-    let awaits = AwaitsByPosition { sorted };
+    let mut keys: Vec<u64> = awaits_of_owner.iter().enumerate().map(|(k, &i)| pack(facts.awaits[i].range.start, k)).collect();
+    sort_keys(&mut keys);
+    let awaits = AwaitsByPosition { sorted: keys.into_iter().map(unpack).collect() };
     let loops_around_await: Vec<Vec<Range>> = awaits_of_owner.iter().map(|&i| loops.around(facts.awaits[i].range.start)).collect();
     // Each value's awaits are listed in the owner's await order.
     let mut push = |what: HeldWhat, ty: &Ty, range: Range, k: usize| {
@@ -289,7 +338,7 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
                 }
             }
         }
-        let mut hits: Vec<usize> = vec![];
+        let mut hits: Vec<u64> = vec![];
         let mut s = in_scope.start;
         while s < in_scope.end {
             let (pos, k) = awaits.sorted[s];
@@ -312,23 +361,23 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
                 next = awaits.between(until, usize::MAX).start.clamp(s + 1, in_scope.end);
             }
             match verdict {
-                Verdict::Held => hits.extend(awaits.sorted[s..next].iter().map(|&(_, k)| k)),
+                Verdict::Held => hits.extend(awaits.sorted[s..next].iter().map(|&(_, k)| k as u64)),
                 Verdict::NotHeld => {}
                 Verdict::Unknown(might_be_held) => held.uncertain |= might_be_held,
             }
             s = next;
         }
-        hits.sort_unstable();
+        sort_keys(&mut hits);
         for k in hits {
-            push(HeldWhat::Binding(bid), &b.ty, b.range, k);
+            push(HeldWhat::Binding(bid), &b.ty, b.range, k as usize);
         }
     }
     for &ti in temps_of_owner {
         let t = &facts.temps[ti];
-        let mut hits: Vec<usize> = awaits.sorted[awaits.between(t.range.end, t.dies_at)].iter().map(|&(_, k)| k).collect();
-        hits.sort_unstable();
+        let mut hits: Vec<u64> = awaits.sorted[awaits.between(t.range.end, t.dies_at)].iter().map(|&(_, k)| k as u64).collect();
+        sort_keys(&mut hits);
         for k in hits {
-            push(HeldWhat::Temp(ti), &t.ty, t.range, k);
+            push(HeldWhat::Temp(ti), &t.ty, t.range, k as usize);
         }
     }
     for a in awaits_of_owner.iter().map(|&i| &facts.awaits[i]) {
@@ -341,4 +390,41 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     values.extend(held.values);
     held.values = values;
     held
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_keys_agrees_with_std() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in [0, 1, 2, 3, 7, 64, 1000] {
+            for modulo in [2, 50, u64::MAX] {
+                let mut keys: Vec<u64> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        seed % modulo
+                    })
+                    .collect();
+                let mut expected = keys.clone();
+                expected.sort_unstable();
+                sort_keys(&mut keys);
+                assert_eq!(keys, expected, "{len} keys below {modulo}");
+            }
+        }
+        let mut descending: Vec<u64> = (0..500).rev().collect();
+        sort_keys(&mut descending);
+        assert!(descending.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn keys_pack_and_unpack() {
+        for (high, low) in [(0, 0), (1, 2), (8 << 20, 123_456), (u32::MAX as usize, u32::MAX as usize)] {
+            assert_eq!(unpack(pack(high, low)), (high, low));
+        }
+        assert!(pack(1, 0) > pack(0, u32::MAX as usize), "the high part orders first");
+    }
 }

@@ -34,7 +34,7 @@ pub struct Context<'x, 'i, 'a, 't> {
     pub imported_names: std::cell::OnceCell<Vec<Vec<String>>>,
     /// What each coroutine captures, built on first need: fixes ask it once per diagnostic, and
     /// a task with thousands of diagnostics made that thousands × its uses.
-    pub captures_cache: std::cell::RefCell<std::collections::HashMap<crate::ty::CoroutineId, std::rc::Rc<Vec<held::Capture>>>>,
+    pub captures_cache: std::cell::RefCell<Vec<Option<std::rc::Rc<Vec<held::Capture>>>>>,
 }
 
 impl Context<'_, '_, '_, '_> {
@@ -48,10 +48,14 @@ impl Context<'_, '_, '_, '_> {
 
     /// [`held::captures`] of coroutine `id`, computed once per analysis.
     pub fn captures(&self, id: crate::ty::CoroutineId) -> std::rc::Rc<Vec<held::Capture>> {
-        let cached = self.captures_cache.borrow().get(&id).cloned();
+        let cached = self.captures_cache.borrow().get(id).cloned().flatten();
         cached.unwrap_or_else(|| {
             let computed = std::rc::Rc::new(held::captures(self.facts, self.index, id));
-            self.captures_cache.borrow_mut().insert(id, computed.clone());
+            let mut cache = self.captures_cache.borrow_mut();
+            if cache.len() <= id {
+                cache.resize(id + 1, None);
+            }
+            cache[id] = Some(computed.clone());
             computed
         })
     }
