@@ -65,6 +65,16 @@ impl<'a> SourceText<'a> {
         let mut line_utf16 = vec![0];
         let mut line_chars = vec![0];
         let ascii = text.is_ascii();
+        if ascii {
+            // Bytes, chars and UTF-16 units are the same thing: only the line breaks matter, and
+            // a byte search finds them several times faster than decoding every char.
+            for (i, _) in text.match_indices('\n') {
+                line_starts.push(i + 1);
+            }
+            line_utf16.clone_from(&line_starts);
+            line_chars.clone_from(&line_starts);
+            return SourceText { text, line_starts, line_utf16, line_chars, chars: text.len(), char_marks: vec![] };
+        }
         let mut char_marks = vec![];
         let mut units = 0;
         for (n, (i, c)) in text.char_indices().enumerate() {
