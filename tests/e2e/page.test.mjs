@@ -67,6 +67,36 @@ test('the page opens with the first example showing its diagnostics', async () =
   await ctx.close();
 });
 
+test('the first analysis, asked for before the editor loads, is shown only if the editor still matches it', async () => {
+  // main.js asks for the default example's analysis (edition 2021) before app.js runs; the
+  // edition changes before app.js is let through, so that answer must be dropped as stale and
+  // the text analyzed again with the new edition.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route('**/www/dist/app.js', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  const worker = page.waitForEvent('worker');
+  await page.goto(`${server.url}/index.html`, { waitUntil: 'commit' });
+  await worker;
+  await page.locator('#edition').selectOption('2024');
+  release();
+  const counts = await settled(page);
+  assert.ok(counts.errors >= 1);
+  const seen = await page.evaluate(() => ({ analyses: window.sendlens.timings.length, edition: document.querySelector('#edition').value }));
+  assert.deepEqual(seen, { analyses: 2, edition: '2024' }, 'the early answer (2021) was dropped and the text analyzed as 2024');
+  await ctx.close();
+
+  // Unchanged, the early answer is the one shown: one analysis in all.
+  const { page: plain, ctx: plainCtx } = await open();
+  await settled(plain);
+  assert.equal(await plain.evaluate(() => window.sendlens.timings.length), 1);
+  await plainCtx.close();
+});
+
 test('typing code that introduces a problem gets it flagged', async () => {
   const { page, ctx, problems } = await open();
   await settled(page);
