@@ -100,14 +100,15 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
 
     fn walk_fn(&mut self, key: &str, def: &FnDef<'a>) {
         let Some(body) = def.body else { return };
-        let range = def.sig_range.cover(self.range_of(body));
+        let body_range = self.range_of(body);
+        let range = def.sig_range.cover(body_range);
         let id = self.facts.coroutines.len();
         self.facts.coroutines.push(Coroutine {
             kind: CoroutineKind::FnBody { name: key.to_string(), is_async: def.is_async },
             is_move: true,
             range,
             head: def.name_range,
-            body: self.range_of(body),
+            body: body_range,
             parent: None,
             output: def.ret.clone(),
             output_range: def.ret_range,
@@ -122,7 +123,6 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.generic_params = def.generics.clone();
         self.self_ty = def.impl_of.clone();
         self.enter_block_scope();
-        let body_range = self.range_of(body);
         let mut params = vec![];
         if def.self_kind != SelfKind::None {
             let self_ty = def.impl_of.as_ref().map(|s| Ty::adt(format!("crate::{s}"), vec![])).unwrap_or(Ty::Unknown);
@@ -321,7 +321,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let n = block.stmts.len();
         for (i, stmt) in block.stmts.iter().enumerate() {
             self.block = Some((block_id, i));
-            let srange = self.range_of(stmt);
+            // Computed above for the block's facts.
+            let srange = self.facts.blocks[block_id].stmts[i];
             self.stmt = srange;
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
             self.temp_end = if is_tail && !terminating && self.edition == Edition::E2021 { saved_temp } else { srange.end };

@@ -121,6 +121,11 @@ pub struct ItemIndex<'a> {
     pub mods: Vec<String>,
     /// All function bodies in the file, in source order.
     pub bodies: Vec<String>,
+    /// Paths already resolved, by their segments spelled `a::b`: the same calls and types recur
+    /// all over a file, and resolving one allocates its segments and tries several tables.
+    /// Filled only once the index is complete (`build` adds functions while resolving types).
+    resolved: std::cell::RefCell<HashMap<String, Option<String>>>,
+    complete: bool,
 }
 
 /// How many names of each kind a file declares, nested modules included (to size the index).
@@ -210,6 +215,7 @@ impl<'a> ItemIndex<'a> {
                 d.trait_wants_send = true;
             }
         }
+        index.complete = true;
         index
     }
 
@@ -598,8 +604,26 @@ impl<'a> ItemIndex<'a> {
     }
 
     pub fn resolve_path(&self, path: &syn::Path) -> Option<String> {
-        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        self.resolve_segments(&segs)
+        if !self.complete {
+            let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            return self.resolve_segments(&segs);
+        }
+        use std::fmt::Write as _;
+        let mut key = String::with_capacity(32);
+        for (i, s) in path.segments.iter().enumerate() {
+            if i > 0 {
+                key.push_str("::");
+            }
+            let _ = write!(key, "{}", s.ident);
+        }
+        if let Some(known) = self.resolved.borrow().get(&key) {
+            return known.clone();
+        }
+        // Identifiers hold no `::`, so the key splits back into the segments.
+        let segs: Vec<String> = key.split("::").map(str::to_string).collect();
+        let resolved = self.resolve_segments(&segs);
+        self.resolved.borrow_mut().insert(key, resolved.clone());
+        resolved
     }
 
     /// Converts a written type, with the generic parameters in scope.
