@@ -9,7 +9,7 @@
 // 3. What the page downloads before its first diagnostics (raw, gzip -9, brotli -q 11).
 // 4. analyze per keystroke in the page itself, for its examples and a 1,000-line file.
 //
-// Environment: BENCH_RUNS (cold loads, default 9), BENCH_KEYSTROKES (default 20), BENCH_PKG (a
+// Environment: BENCH_LARGEST=1 (also search the largest file analyzed within 1 s), BENCH_RUNS (cold loads, default 9), BENCH_KEYSTROKES (default 20), BENCH_PKG (a
 // folder under the repository holding another wasm-bindgen build, for the opt-level table),
 // BENCH_ONLY=wasm (only part 1), BENCH_ONLY=nav (only parts 2 and 3), BENCH_BIG=0 (skip the 100k-line file), BENCH_SAMPLES,
 // BENCH_MEMORY (analyses in the memory check), SENDLENS_BENCH_DUMP (a folder where
@@ -78,6 +78,7 @@ async function wasmBench(browser, url) {
   if (process.env.BENCH_PKG) params.set('pkg', `/${process.env.BENCH_PKG.replace(/^\/|\/$/g, '')}/`);
   if (process.env.BENCH_BIG) params.set('big', process.env.BENCH_BIG);
   if (process.env.BENCH_SAMPLES) params.set('samples', process.env.BENCH_SAMPLES);
+  if (process.env.BENCH_LARGEST === '1') params.set('largest', '1');
   await page.goto(`${url}/www/bench.html?${params}`);
   await page.waitForFunction(() => document.body.dataset.done, null, { timeout: 15 * 60_000 });
   const results = JSON.parse(await page.locator('#results').textContent());
@@ -274,6 +275,11 @@ function printWasm(wasm, dumpNotes) {
   for (const r of wasm.inputs.filter((i) => i.analyzeError)) console.log(`${r.name}: analyze failed: ${r.analyzeError}`);
   for (const r of wasm.inputs.filter((i) => i.reportFixes !== undefined)) console.log(`${r.name}: report holds ${r.reportFixes} fixes sharing ${r.reportEdits} distinct edits`);
   for (const n of dumpNotes) console.log(`generated input ${n}`);
+  if (wasm.largestWithin1s) {
+    const { largest, steps } = wasm.largestWithin1s;
+    console.log(`\nlargest generated file analyze answers within 1 s: ${largest ? `${largest.lines} lines, ${largest.bytes} bytes, ${msf(largest.ms)}` : 'none'}`);
+    console.log(`steps (lines: ms): ${[...steps].sort((x, y) => x.lines - y.lines).map((s) => `${s.lines}: ${s.ms.toFixed(0)}`).join(', ')}`);
+  }
 }
 
 function printNavigation(size, first) {
