@@ -68,8 +68,8 @@ enum Body {
     /// `Punctuated::<Expr, Token![,]>::parse_terminated` of the tokens; `None` when they do not
     /// parse that way.
     Comma(Option<Vec<Expr>>),
-    /// `vec![x; n]`.
-    Repeat(Expr, Expr),
+    /// `vec![x; n]` (boxed: rare, and an `Expr` is large).
+    Repeat(Box<(Expr, Expr)>),
     /// The first argument of `matches!`.
     Matches(Option<Expr>),
     Select(Option<Vec<(Expr, Option<syn::Pat>, Expr)>>),
@@ -168,7 +168,7 @@ fn vec_body(tokens: TokenStream) -> Body {
         return Body::Comma(Some(simple));
     }
     enum Vec2 {
-        Repeat(Expr, Expr),
+        Repeat(Box<(Expr, Expr)>),
         List(Vec<Expr>),
     }
     let parser = |input: ParseStream| -> syn::Result<Vec2> {
@@ -179,7 +179,7 @@ fn vec_body(tokens: TokenStream) -> Body {
         if input.peek(Token![;]) {
             input.parse::<Token![;]>()?;
             let n: Expr = input.parse()?;
-            return Ok(Vec2::Repeat(first, n));
+            return Ok(Vec2::Repeat(Box::new((first, n))));
         }
         let mut list = vec![first];
         while !input.is_empty() {
@@ -192,7 +192,7 @@ fn vec_body(tokens: TokenStream) -> Body {
         Ok(Vec2::List(list))
     };
     match parser.parse2(tokens) {
-        Ok(Vec2::Repeat(e, n)) => Body::Repeat(e, n),
+        Ok(Vec2::Repeat(pair)) => Body::Repeat(pair),
         Ok(Vec2::List(list)) => Body::Comma(Some(list)),
         Err(_) => Body::Comma(None),
     }
@@ -214,7 +214,7 @@ impl ParsedBody {
         match (&self.body, self.kind) {
             (Body::Comma(Some(list)), Kind::Format { has_target, leading }) => format_args(list, has_target, leading),
             (Body::Comma(Some(list)), Kind::Vec) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Vec },
-            (Body::Repeat(e, n), _) => MacroArgs::Values { exprs: vec![e, n], kind: ValuesKind::Vec },
+            (Body::Repeat(pair), _) => MacroArgs::Values { exprs: vec![&pair.0, &pair.1], kind: ValuesKind::Vec },
             (Body::Comma(Some(list)), Kind::Dbg) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Dbg },
             (Body::Comma(Some(list)), Kind::Join) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Join },
             (Body::Matches(Some(e)), _) => MacroArgs::Format { target: None, exprs: vec![e], format: None },
