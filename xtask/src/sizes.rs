@@ -100,24 +100,69 @@ fn set(root: &Path, title: &str, files: &[&str], budget: usize) -> Option<bool> 
     Some(fits)
 }
 
-/// [`PAGE_FILES`] and the shared chunks of `www/dist/`, which the entries import statically.
-fn page_files(root: &Path) -> Vec<String> {
+/// esbuild's metafile of the editor's and the worker's bundle (written by `bundle`): for each
+/// output, what it imports and whether statically or through `import()`.
+pub const PAGE_METAFILE: &str = "www/dist/meta.json";
+
+/// [`PAGE_FILES`] and the chunks of `www/dist/` the page loads before its first diagnostics:
+/// those `app.js` and `worker.js` import statically, directly or through other chunks. The
+/// others, reached only through `import()` (the Rust grammar, given to the editor once the
+/// first diagnostics are shown), come second. Without a readable metafile every chunk counts as
+/// loaded before, which can only overstate the total.
+fn page_files(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut files: Vec<String> = PAGE_FILES.iter().map(|f| f.to_string()).collect();
     let mut chunks: Vec<String> = std::fs::read_dir(root.join("www/dist"))
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     chunks.retain(|name| name.starts_with("chunk-") && name.ends_with(".js"));
     chunks.sort();
-    files.extend(chunks.into_iter().map(|c| format!("www/dist/{c}")));
-    files
+    let chunks: Vec<String> = chunks.into_iter().map(|c| format!("www/dist/{c}")).collect();
+    let before = std::fs::read_to_string(root.join(PAGE_METAFILE))
+        .ok()
+        .and_then(|text| loaded_statically(&text, &["www/dist/app.js", "www/dist/worker.js"]));
+    let (early, late): (Vec<String>, Vec<String>) = match before {
+        Some(before) => chunks.into_iter().partition(|c| before.contains(c)),
+        None => (chunks, vec![]),
+    };
+    files.extend(early);
+    (files, late)
+}
+
+/// The outputs `entries` import statically, transitively, by esbuild's metafile `text`.
+fn loaded_statically(text: &str, entries: &[&str]) -> Option<Vec<String>> {
+    let meta: serde_json::Value = serde_json::from_str(text).ok()?;
+    let outputs = meta.get("outputs")?.as_object()?;
+    let mut seen: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+    let mut i = 0;
+    while i < seen.len() {
+        let imports = outputs.get(&seen[i]).and_then(|o| o.get("imports")).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        for import in imports {
+            let kind = import.get("kind").and_then(|k| k.as_str());
+            if let (Some("import-statement"), Some(path)) = (kind, import.get("path").and_then(|p| p.as_str())) {
+                if !seen.iter().any(|s| s == path) {
+                    seen.push(path.to_string());
+                }
+            }
+        }
+        i += 1;
+    }
+    Some(seen)
 }
 
 /// Prints the report; `false` when a budget is exceeded or a file of the page is missing.
 pub fn report(root: &Path) -> bool {
     println!("Transfer sizes (what a browser downloads; budgets are brotli totals)");
-    let page_files = page_files(root);
+    let (page_files, later) = page_files(root);
     let page_files: Vec<&str> = page_files.iter().map(String::as_str).collect();
     let page = set(root, "the page, up to its first diagnostics:", &page_files, PAGE_BUDGET);
+    if !later.is_empty() {
+        println!("  loaded after the first diagnostics (through import(), not in the budget):");
+        for file in &later {
+            if let Ok(bytes) = std::fs::read(root.join(file)) {
+                row(file, measure(&bytes));
+            }
+        }
+    }
     let embed = if root.join("dist").is_dir() {
         let fits = set(root, "the <send-lens> widget (dist/):", EMBED_FILES, EMBED_BUDGET);
         if let Ok(bytes) = std::fs::read(root.join(EMBED_ALTERNATIVE)) {
@@ -135,6 +180,25 @@ pub fn report(root: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_chunks_imported_statically_count_before_the_first_diagnostics() {
+        let meta = r#"{"outputs": {
+            "www/dist/app.js": {"imports": [{"path": "www/dist/chunk-A.js", "kind": "import-statement"}, {"path": "./main.js", "kind": "import-statement", "external": true}, {"path": "www/dist/chunk-L.js", "kind": "dynamic-import"}]},
+            "www/dist/chunk-A.js": {"imports": [{"path": "www/dist/chunk-B.js", "kind": "import-statement"}]},
+            "www/dist/chunk-B.js": {"imports": []},
+            "www/dist/chunk-L.js": {"imports": [{"path": "www/dist/chunk-A.js", "kind": "import-statement"}, {"path": "www/dist/chunk-M.js", "kind": "import-statement"}]},
+            "www/dist/chunk-M.js": {"imports": []},
+            "www/dist/worker.js": {"imports": []}}}"#;
+        let before = loaded_statically(meta, &["www/dist/app.js", "www/dist/worker.js"]).expect("parses");
+        for chunk in ["www/dist/chunk-A.js", "www/dist/chunk-B.js"] {
+            assert!(before.iter().any(|b| b == chunk), "{chunk} in {before:?}");
+        }
+        for chunk in ["www/dist/chunk-L.js", "www/dist/chunk-M.js"] {
+            assert!(!before.iter().any(|b| b == chunk), "{chunk} in {before:?}");
+        }
+        assert!(loaded_statically("not json", &["www/dist/app.js"]).is_none());
+    }
 
     #[test]
     fn compresses_repetitive_text_and_counts_raw_bytes() {
