@@ -128,50 +128,6 @@ pub struct ItemIndex<'a> {
     complete: bool,
 }
 
-/// How many names of each kind a file declares, nested modules included (to size the index).
-#[derive(Default)]
-struct ItemCounts {
-    imports: usize,
-    adts: usize,
-    fns: usize,
-    methods: usize,
-}
-
-impl ItemCounts {
-    fn of(items: &[syn::Item]) -> ItemCounts {
-        let mut counts = ItemCounts::default();
-        let mut stack = vec![items];
-        while let Some(items) = stack.pop() {
-            for item in items {
-                match item {
-                    syn::Item::Use(u) => counts.imports += imported_names(&u.tree),
-                    syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Union(_) => counts.adts += 1,
-                    syn::Item::Fn(_) => counts.fns += 1,
-                    syn::Item::Impl(i) => counts.methods += i.items.len(),
-                    syn::Item::Trait(t) => counts.methods += t.items.len(),
-                    syn::Item::Mod(m) => {
-                        if let Some((_, items)) = &m.content {
-                            stack.push(items);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        counts
-    }
-}
-
-/// The names a `use` tree brings in.
-fn imported_names(tree: &syn::UseTree) -> usize {
-    match tree {
-        syn::UseTree::Path(p) => imported_names(&p.tree),
-        syn::UseTree::Name(_) | syn::UseTree::Rename(_) => 1,
-        syn::UseTree::Glob(_) => 0,
-        syn::UseTree::Group(g) => g.items.iter().map(imported_names).sum(),
-    }
-}
-
 /// A node's byte range, read from its first and last token when the tree tells them, printed
 /// otherwise (see `edges.rs`).
 fn range_of<T: Spanned + super::edges::Edges>(text: &SourceText, node: &T) -> Range {
@@ -188,14 +144,6 @@ pub fn path_string(path: &syn::Path) -> String {
 impl<'a> ItemIndex<'a> {
     pub fn build(file: &'a syn::File, text: &SourceText) -> ItemIndex<'a> {
         let mut index = ItemIndex::default();
-        // Sized once: growing these maps rehashed every key at each doubling, and each larger
-        // table was a fresh allocation (a tenth of building the index on the 1,000-line file).
-        let counts = ItemCounts::of(&file.items);
-        index.uses.reserve(counts.imports);
-        index.adts.reserve(counts.adts);
-        index.fns.reserve(counts.fns);
-        index.methods.reserve(counts.methods);
-        index.bodies.reserve(counts.fns + counts.methods);
         index.collect_names(&file.items);
         index.collect_items(&file.items, text);
         // `async fn` in an impl of a trait method declared `-> impl Future + Send`.
