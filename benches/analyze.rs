@@ -280,8 +280,8 @@ fn sized(min_lines: usize) -> &'static Input {
     static K10: OnceLock<Input> = OnceLock::new();
     static K100: OnceLock<Input> = OnceLock::new();
     let cell = match min_lines {
-        ..=1_000 => &K1,
-        ..=10_000 => &K10,
+        0..=1_000 => &K1,
+        1_001..=10_000 => &K10,
         _ => &K100,
     };
     cell.get_or_init(|| {

@@ -366,10 +366,13 @@ fn median_ms(src: &str) -> f64 {
     times[2]
 }
 
+/// Builds an input of a shape from a size in units.
+type MakeInput = Box<dyn Fn(usize) -> String + Send>;
+
 #[test]
 #[ignore = "benchmark: prints figures"]
 fn print_time_against_size() {
-    let shapes: Vec<(&str, Box<dyn Fn(usize) -> String + Send>)> = vec![
+    let shapes: Vec<(&str, MakeInput)> = vec![
         ("classic cases (1 error each)", Box::new(classic_copies)),
         ("plain functions", Box::new(|n| "fn work(a: u32) -> u32 {\n    let v: Vec<u32> = (0..a).map(|x| x * 2).collect();\n    v.len() as u32\n}\n".repeat(n))),
         ("one 1-line statement per line", Box::new(|n| format!("fn main() {{\n{}}}\n", "    let x = a.f(1) + b;\n".repeat(n * 4)))),

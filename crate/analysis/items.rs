@@ -754,11 +754,7 @@ fn apply_bound(g: &mut GenericParam, b: &syn::TypeParamBound, text: &SourceText)
                 other => g.traits.push(other.to_string()),
             }
         }
-        syn::TypeParamBound::Lifetime(l) => {
-            if l.ident == "static" {
-                g.is_static = true;
-            }
-        }
+        syn::TypeParamBound::Lifetime(l) if l.ident == "static" => g.is_static = true,
         _ => {}
     }
 }

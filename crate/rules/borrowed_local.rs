@@ -63,7 +63,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                             cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
                             task::spawn_label(cx, spawn),
                         ];
-                        out.push(error(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), format!("give the task its own copy: clone the value before spawning, and move the clone in"), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
+                        out.push(error(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), "give the task its own copy: clone the value before spawning, and move the clone in".to_string(), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
                     } else if b.borrowed_from_caller {
                         let message = format!("borrowed data escapes: the task captures the reference parameter `{name}`, but must be `'static`");
                         let labels = vec![cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true), task::spawn_label(cx, spawn)];
