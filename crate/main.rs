@@ -245,39 +245,58 @@ mod cli {
     /// 16,000-edit fix would be 256 million edits (tens of GB) of output.
     const JSON_REPEATED_EDITS_BUDGET: usize = 200_000;
 
-    /// The report as JSON: the library's `Analysis`, except that once
-    /// [`JSON_REPEATED_EDITS_BUDGET`] is spent, a fix whose edit list an earlier fix already
-    /// wrote has no `edits` but `"sameEditsAs": {"diagnostic": i, "fix": j}` (indices into this
-    /// report). Missing `edits` make a careless consumer fail loudly rather than apply nothing.
-    fn json_value(analysis: &Analysis) -> serde_json::Value {
-        use serde_json::{json, Value};
+    /// For each diagnostic's fixes, the earlier fix whose edits it repeats once
+    /// [`JSON_REPEATED_EDITS_BUDGET`] is spent; `None` when no fix gets that far (every ordinary
+    /// report), so that the report is written as it is.
+    fn json_references(analysis: &Analysis) -> Option<Vec<Vec<Option<(usize, usize)>>>> {
         let mut first_written: HashMap<*const Vec<sendlens::Edit>, (usize, usize)> = HashMap::new();
         let mut repeated = 0usize;
-        let mut diagnostics = Vec::with_capacity(analysis.diagnostics.len());
+        let mut any = false;
+        let mut references = Vec::with_capacity(analysis.diagnostics.len());
         for (d, diagnostic) in analysis.diagnostics.iter().enumerate() {
-            let mut refer: Vec<Option<(usize, usize)>> = vec![];
-            let mut light = diagnostic.clone();
+            let mut refer = Vec::with_capacity(diagnostic.fixes.len());
             for (f, fix) in diagnostic.fixes.iter().enumerate() {
                 let list: &Vec<sendlens::Edit> = &fix.edits;
-                let key = list as *const _;
-                match first_written.get(&key) {
-                    Some(&first) if repeated + list.len() > JSON_REPEATED_EDITS_BUDGET => {
-                        refer.push(Some(first));
-                        light.fixes[f].edits = sendlens::Edits::default();
-                    }
+                refer.push(match first_written.get(&(list as *const _)) {
+                    Some(&first) if repeated + list.len() > JSON_REPEATED_EDITS_BUDGET => Some(first),
                     Some(_) => {
                         repeated += list.len();
-                        refer.push(None);
+                        None
                     }
                     None => {
-                        first_written.insert(key, (d, f));
-                        refer.push(None);
+                        first_written.insert(list as *const _, (d, f));
+                        None
                     }
+                });
+            }
+            any |= refer.iter().any(Option::is_some);
+            references.push(refer);
+        }
+        any.then_some(references)
+    }
+
+    /// The report as JSON when some fixes refer to earlier ones ([`json_references`]): the
+    /// library's `Analysis`, except that such a fix has no `edits` but
+    /// `"sameEditsAs": {"diagnostic": i, "fix": j}` (indices into this report). Missing `edits`
+    /// make a careless consumer fail loudly rather than apply nothing.
+    fn json_value(analysis: &Analysis, references: &[Vec<Option<(usize, usize)>>]) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{json, Value};
+        let mut diagnostics = Vec::with_capacity(analysis.diagnostics.len());
+        for (diagnostic, refer) in analysis.diagnostics.iter().zip(references) {
+            if refer.iter().all(Option::is_none) {
+                diagnostics.push(serde_json::to_value(diagnostic).unwrap_or(Value::Null));
+                continue;
+            }
+            // Written without the edits it refers to, then given the reference.
+            let mut light = diagnostic.clone();
+            for (fix, first) in light.fixes.iter_mut().zip(refer) {
+                if first.is_some() {
+                    fix.edits = sendlens::Edits::default();
                 }
             }
             let mut value = serde_json::to_value(&light).unwrap_or(Value::Null);
             if let Some(fixes) = value.get_mut("fixes").and_then(Value::as_array_mut) {
-                for (fix, first) in fixes.iter_mut().zip(&refer) {
+                for (fix, first) in fixes.iter_mut().zip(refer) {
                     if let (Some((d, f)), Some(object)) = (first, fix.as_object_mut()) {
                         object.remove("edits");
                         object.insert("sameEditsAs".into(), json!({ "diagnostic": d, "fix": f }));
@@ -286,26 +305,34 @@ mod cli {
             }
             diagnostics.push(value);
         }
-        let mut report = serde_json::to_value(Analysis { version: analysis.version.clone(), diagnostics: vec![] }).unwrap_or(Value::Null);
-        if let Some(object) = report.as_object_mut() {
-            object.insert("diagnostics".into(), Value::Array(diagnostics));
-        }
+        let mut report = serde_json::Map::new();
+        report.insert("version".into(), analysis.version.clone().into());
+        report.insert("diagnostics".into(), Value::Array(diagnostics));
         report
     }
 
     fn to_json(analysis: &Analysis) -> String {
         // Serializing plain data to a String cannot fail.
-        serde_json::to_string(&json_value(analysis)).unwrap_or_default()
+        match json_references(analysis) {
+            None => serde_json::to_string(analysis),
+            Some(references) => serde_json::to_string(&json_value(analysis, &references)),
+        }
+        .unwrap_or_default()
     }
 
     /// One line of JSON Lines output: the report with the file it belongs to (first, for readers).
     fn json_line(file: &str, analysis: &Analysis) -> String {
-        let mut line = serde_json::Map::new();
-        line.insert("file".into(), file.into());
-        if let serde_json::Value::Object(report) = json_value(analysis) {
-            line.extend(report);
+        #[derive(serde::Serialize)]
+        struct FileReport<'a, T: serde::Serialize> {
+            file: &'a str,
+            #[serde(flatten)]
+            report: T,
         }
-        serde_json::to_string(&line).unwrap_or_default()
+        match json_references(analysis) {
+            None => serde_json::to_string(&FileReport { file, report: analysis }),
+            Some(references) => serde_json::to_string(&FileReport { file, report: json_value(analysis, &references) }),
+        }
+        .unwrap_or_default()
     }
 
     /// Writes to stdout through anstream, which keeps colors for a terminal and strips them for

@@ -166,7 +166,6 @@ impl LoopTree {
     }
 
     /// Every loop whose range contains offset `at`, innermost first.
-    #[inline(never)]
     fn around(&self, at: usize) -> Vec<Range> {
         if !self.nested {
             return self.ranges.iter().copied().filter(|l| l.contains_offset(at)).collect();
@@ -253,7 +252,6 @@ enum Verdict {
 /// Judges binding `b` at the await at offset `pos`: `uses` are its uses sorted by start,
 /// `outer_loops` the loops around `pos` that do not contain its declaration (a use anywhere in
 /// such a loop runs again after the await).
-#[inline(never)]
 fn judge(index: &ItemIndex, b: &super::facts::Binding, uses: &[&super::facts::Use], pos: usize, outer_loops: &[Range]) -> Verdict {
     let in_outer_loop = |r: Range| outer_loops.iter().any(|l| l.contains(r));
     let mut used_after = false;
