@@ -245,11 +245,14 @@ mod cli {
     /// 16,000-edit fix would be 256 million edits (tens of GB) of output.
     const JSON_REPEATED_EDITS_BUDGET: usize = 200_000;
 
+    /// A fix of a report: (diagnostic index, fix index).
+    type FixIndex = (usize, usize);
+
     /// For each diagnostic's fixes, the earlier fix whose edits it repeats once
     /// [`JSON_REPEATED_EDITS_BUDGET`] is spent; `None` when no fix gets that far (every ordinary
     /// report), so that the report is written as it is.
-    fn json_references(analysis: &Analysis) -> Option<Vec<Vec<Option<(usize, usize)>>>> {
-        let mut first_written: HashMap<*const Vec<sendlens::Edit>, (usize, usize)> = HashMap::new();
+    fn json_references(analysis: &Analysis) -> Option<Vec<Vec<Option<FixIndex>>>> {
+        let mut first_written: HashMap<*const Vec<sendlens::Edit>, FixIndex> = HashMap::new();
         let mut repeated = 0usize;
         let mut any = false;
         let mut references = Vec::with_capacity(analysis.diagnostics.len());
@@ -279,7 +282,7 @@ mod cli {
     /// library's `Analysis`, except that such a fix has no `edits` but
     /// `"sameEditsAs": {"diagnostic": i, "fix": j}` (indices into this report). Missing `edits`
     /// make a careless consumer fail loudly rather than apply nothing.
-    fn json_value(analysis: &Analysis, references: &[Vec<Option<(usize, usize)>>]) -> serde_json::Map<String, serde_json::Value> {
+    fn json_value(analysis: &Analysis, references: &[Vec<Option<FixIndex>>]) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::{json, Value};
         let mut diagnostics = Vec::with_capacity(analysis.diagnostics.len());
         for (diagnostic, refer) in analysis.diagnostics.iter().zip(references) {
