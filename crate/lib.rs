@@ -19,6 +19,7 @@
 mod analysis;
 mod fix;
 mod fixes;
+mod hash;
 mod knowledge;
 mod limits;
 pub mod report;

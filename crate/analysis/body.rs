@@ -29,7 +29,7 @@ pub struct Walker<'i, 'a, 't> {
     /// than those of the scopes around it, so the last entry is what `lookup` resolves to; kept
     /// by name because a function body of thousands of `let`s made a scan of the scopes
     /// quadratic.
-    visible: std::collections::HashMap<String, Vec<BindingId>>,
+    visible: crate::hash::HashMap<String, Vec<BindingId>>,
     cur: CoroutineId,
     region: Range,
     temp_end: usize,

@@ -204,7 +204,7 @@ pub struct Facts {
     pub awaits_by_owner: Vec<Vec<usize>>,
     pub loops_by_owner: Vec<Vec<usize>>,
     /// Async fn name → its body (the first of that name), for `async_fn`.
-    pub async_fn_by_name: std::collections::HashMap<String, CoroutineId>,
+    pub async_fn_by_name: crate::hash::HashMap<String, CoroutineId>,
 }
 
 /// A written path to a known type or its constructor (`Rc`, `RefCell::new`, `std::rc::Rc`).

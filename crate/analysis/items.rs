@@ -2,7 +2,7 @@
 //! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
 //! ones.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use syn::spanned::Spanned;
 

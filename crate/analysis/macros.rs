@@ -51,7 +51,7 @@ pub struct ParsedBody {
 /// Parsed macro bodies by the address of their `syn::Macro` (see `Walker::macro_bodies`).
 #[derive(Default)]
 pub struct MacroBodies {
-    by_macro: std::collections::HashMap<*const syn::Macro, std::rc::Rc<ParsedBody>>,
+    by_macro: crate::hash::HashMap<*const syn::Macro, std::rc::Rc<ParsedBody>>,
 }
 
 impl MacroBodies {

@@ -57,7 +57,7 @@ struct Visitor<'i, 'a, 't> {
     /// The rewritable type each path prefix resolves to, by prefix: the same names recur all
     /// over a file (locals, `Rc::new`), and resolving one tries several tables, the prelude
     /// and the glob imports, allocating on the way (a tenth of the visit).
-    rewritable: std::collections::HashMap<String, Option<&'static str>>,
+    rewritable: crate::hash::HashMap<String, Option<&'static str>>,
     /// The path being looked up, spelled `a::b` (kept to reuse its allocation).
     key: String,
 }

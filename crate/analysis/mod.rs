@@ -29,7 +29,7 @@ pub struct Context<'x, 'i, 'a, 't> {
     pub mentions: &'x mentions::Mentions,
     /// File-wide fixes (a type swapped everywhere) are the same for every diagnostic that
     /// offers them: built once per analysis.
-    pub fix_cache: std::cell::RefCell<std::collections::HashMap<String, Option<crate::report::Fix>>>,
+    pub fix_cache: std::cell::RefCell<crate::hash::HashMap<String, Option<crate::report::Fix>>>,
     /// The canonical paths each `use` item imports (`fixes/imports.rs`), built on first need.
     pub imported_names: std::cell::OnceCell<Vec<Vec<String>>>,
     /// What each coroutine captures, built on first need: fixes ask it once per diagnostic, and
@@ -80,7 +80,7 @@ pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     // page's worker) must not grow with each analysis.
     proc_macro2::extra::invalidate_current_thread_spans();
     // Fixes that share their edits (`report::Edits`) are checked once.
-    let mut overlapping = std::collections::HashMap::new();
+    let mut overlapping = crate::hash::HashMap::default();
     for d in &mut diagnostics {
         d.fixes.retain(|f| !*overlapping.entry(f.edits.shared_id()).or_insert_with(|| crate::fix::edits_overlap(f)));
     }

@@ -4,7 +4,7 @@
 //! Futures and closures are judged through their facts: a closure is `Send` when everything it
 //! captures is; a future also needs everything it holds across an `.await` to be `Send`.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::facts::{BindingId, CoroutineKind, Facts};
 use super::infer;
@@ -119,7 +119,7 @@ pub struct Solver<'f, 'i, 'a> {
 
 impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     pub fn new(facts: &'f Facts, index: &'i ItemIndex<'a>, edition: Edition) -> Self {
-        Solver { facts, index, edition, memo: HashMap::new(), depth: 0, strict_params: vec![] }
+        Solver { facts, index, edition, memo: HashMap::default(), depth: 0, strict_params: vec![] }
     }
 
     /// Checks generic code against the declared bounds of these parameters from now on.

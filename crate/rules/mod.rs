@@ -2,7 +2,7 @@
 //! rustc rejects it, an example, what to write instead). Rules read facts and judgements; they
 //! do not walk the syntax tree.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +100,7 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     // A file-wide fix's edits are shared by every diagnostic that offers it (`report::Edits`):
     // look at each list once, and copy it only when it has such an edit.
     let is_noop = |e: &crate::report::Edit| cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement;
-    let mut without_noops: HashMap<usize, Option<crate::report::Edits>> = HashMap::new();
+    let mut without_noops: HashMap<usize, Option<crate::report::Edits>> = HashMap::default();
     for (_, d) in trait_errors.iter_mut().chain(borrow_errors.iter_mut()) {
         for f in &mut d.fixes {
             let kept = without_noops.entry(f.edits.shared_id()).or_insert_with(|| {
