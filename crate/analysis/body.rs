@@ -329,7 +329,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             if is_tail && (terminating || self.edition == Edition::E2024) {
                 self.temp_end = range.end;
             }
-            let t = self.walk_stmt(stmt, range.end);
+            let t = self.walk_stmt(stmt, srange, range.end);
             if is_tail {
                 out = t;
             }
@@ -341,10 +341,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         out
     }
 
-    fn walk_stmt(&mut self, stmt: &syn::Stmt, block_end: usize) -> Ty {
+    /// `stmt_range`: the statement's range, as `walk_block` computed it for the block's facts.
+    fn walk_stmt(&mut self, stmt: &syn::Stmt, stmt_range: Range, block_end: usize) -> Ty {
         match stmt {
             syn::Stmt::Local(local) => {
-                let stmt_range = self.range_of(local);
                 let mut init_ty = Ty::Unknown;
                 let mut borrows = None;
                 let mut init_range = None;
@@ -386,7 +386,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
             syn::Stmt::Item(_) => Ty::Tuple(vec![]),
             syn::Stmt::Expr(e, _) => self.walk_expr(e, UseKind::Move),
-            syn::Stmt::Macro(m) => self.walk_macro(&m.mac, self.range_of(m)),
+            syn::Stmt::Macro(m) => self.walk_macro(&m.mac, stmt_range),
         }
     }
 
@@ -493,11 +493,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                         UseKind::Move => self.by_value(&ty),
                         k => k,
                     };
-                    let _ = &kept;
-                    let range = self.range_of(e);
-                    let ident_range = self.range_of(cur);
-                    let kept_len = kept.len();
-                    self.record_use(b, if kept_len == 0 { ident_range } else { range }, kept, k, false);
+                    // The place as far as it is captured: the name alone, or with its fields.
+                    let range = if kept.is_empty() { self.range_of(cur) } else { self.range_of(e) };
+                    self.record_use(b, range, kept, k, false);
                     return ty;
                 }
             }
@@ -1274,7 +1272,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         } else if info.recv != infer::Recv::Value {
             self.temp(&mc.receiver, &recv_ty);
         }
-        let call_info_range = Range::new(self.range(mc.dot_token.span).start, self.range_of(mc).end);
+        let mc_range = self.range_of(mc);
+        let call_info_range = Range::new(self.text.offset_of(mc.dot_token.span.start()), mc_range.end);
         let args = self.walk_args(&mc.args, &[]);
         if let Some(p) = info.self_ty.path() {
             self.facts.method_calls.push(MethodCall {
@@ -1291,10 +1290,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if let Some(p) = info.self_ty.path() {
             let key = knowledge::join_path(p, method);
             if let Some(req) = knowledge::spawner(&key) {
-                self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
+                self.record_spawn(req, mc_range, self.range(mc.method.span()), &args);
             }
             if let Some(i) = knowledge::axum_route(&key) {
-                self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
+                self.record_handler(&key, i, &mc.args, args.clone(), mc_range, self.range(mc.method.span()));
             }
         }
         // axum's state is shared between threads.
@@ -1304,7 +1303,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 req.needs_sync = true;
                 self.facts.spawns.push(SpawnSite {
                     req,
-                    call: self.range_of(mc),
+                    call: mc_range,
                     callee: self.range(mc.method.span()),
                     arg: a.range,
                     arg_ty: a.ty.clone(),
@@ -1318,7 +1317,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if method == "boxed" && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
             let recv = ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
             let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
-            self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
+            self.record_spawn(req, mc_range, self.range(mc.method.span()), &[recv]);
         }
         // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
         if let Some(key) = self.trait_async_method(&recv_ty, method) {
