@@ -88,12 +88,12 @@ pub fn check(source: &str) -> Checked {
     let Ok(tokens) = TokenStream::from_str(source) else {
         return Checked::Within(None);
     };
-    // A clone shares the token trees (proc-macro2 keeps them behind `Rc`s); `measure` copies
-    // each group's list as it enters it, as it did when it owned the only copy (a group's
-    // stream is shared with the group it came from).
-    let Some(excess) = measure(tokens.clone()) else {
-        let same_as_parse_file = !source.starts_with('\u{feff}') && !source.starts_with("#!");
-        return Checked::Within(same_as_parse_file.then_some(tokens));
+    let excess = match measure(tokens) {
+        Ok(tokens) => {
+            let same_as_parse_file = !source.starts_with('\u{feff}') && !source.starts_with("#!");
+            return Checked::Within(same_as_parse_file.then_some(tokens));
+        }
+        Err(excess) => excess,
     };
     Checked::Beyond(Box::new(move |text| {
         let at = text.offset_of(excess.at);
@@ -123,6 +123,10 @@ struct Found {
 /// One open group while walking the token trees.
 struct Level {
     tokens: proc_macro2::token_stream::IntoIter,
+    /// The trees already walked, moved here to be put back together as the same stream.
+    walked: TokenStream,
+    /// The group being walked (its delimiter and span), `None` for the file.
+    group: Option<(Delimiter, proc_macro2::Span)>,
     /// What the group costs before any link: `NESTING_UNITS`, 0 for the file.
     base: usize,
     /// Units since the last `;` or `,` of this group, `base` included.
@@ -142,8 +146,8 @@ struct Level {
 }
 
 impl Level {
-    fn new(tokens: TokenStream, base: usize) -> Level {
-        Level { tokens: tokens.into_iter(), base, chain: base, operand_before: false, after_brace: false, open_angles: 0, pipes: 0, arrow_start: false }
+    fn new(tokens: TokenStream, group: Option<(Delimiter, proc_macro2::Span)>, base: usize) -> Level {
+        Level { tokens: tokens.into_iter(), walked: TokenStream::new(), group, base, chain: base, operand_before: false, after_brace: false, open_angles: 0, pipes: 0, arrow_start: false }
     }
 
     /// Starts the count again; returns the units dropped.
@@ -156,14 +160,30 @@ impl Level {
     }
 }
 
-fn measure(tokens: TokenStream) -> Option<Found> {
-    let mut stack = vec![Level::new(tokens, 0)];
+/// Walks the token trees without recursion and, within the limits, gives back the same trees.
+///
+/// The trees are moved, not copied: proc-macro2 has no borrowing iterator, and iterating a
+/// group's stream while the group holds it copies every token (an allocation for each
+/// identifier and literal). A stream taken out of a group that is then dropped has no other
+/// owner, so iterating it moves the tokens; each group is rebuilt from them with its delimiter
+/// and span (`Group::set_span` sets the span its open and close spans are taken from), which
+/// is the stream the lexer made.
+fn measure(tokens: TokenStream) -> Result<TokenStream, Found> {
+    let mut stack = vec![Level::new(tokens, None, 0)];
     // Sum of `chain` over every level on the stack.
     let mut chain_sum = 0usize;
     while let Some(level) = stack.last_mut() {
         let Some(tree) = level.tokens.next() else {
             chain_sum -= level.chain;
-            stack.pop();
+            let done = stack.pop().expect("the level just looked at");
+            match (done.group, stack.last_mut()) {
+                (Some((delimiter, span)), Some(parent)) => {
+                    let mut group = proc_macro2::Group::new(delimiter, done.walked);
+                    group.set_span(span);
+                    parent.walked.extend([TokenTree::Group(group)]);
+                }
+                _ => return Ok(done.walked),
+            }
             continue;
         };
         // After `{…}`, an identifier (other than `else`/`as`), an attribute or a literal starts a
@@ -211,17 +231,22 @@ fn measure(tokens: TokenStream) -> Option<Found> {
         level.after_brace = matches!(&tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
         level.arrow_start = matches!(&tree, TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint);
         if chain_sum > MAX_CHAIN {
-            return Some(Found { kind: Excess::Chain, at: tree.span().start() });
+            return Err(Found { kind: Excess::Chain, at: tree.span().start() });
         }
-        if let TokenTree::Group(group) = tree {
-            if stack.len() > MAX_NESTING {
-                return Some(Found { kind: Excess::Nesting, at: group.span_open().start() });
+        match tree {
+            TokenTree::Group(group) => {
+                if stack.len() > MAX_NESTING {
+                    return Err(Found { kind: Excess::Nesting, at: group.span_open().start() });
+                }
+                let (delimiter, span, stream) = (group.delimiter(), group.span(), group.stream());
+                drop(group);
+                stack.push(Level::new(stream, Some((delimiter, span)), NESTING_UNITS));
+                chain_sum += NESTING_UNITS;
             }
-            stack.push(Level::new(group.stream(), NESTING_UNITS));
-            chain_sum += NESTING_UNITS;
+            tree => level.walked.extend([tree]),
         }
     }
-    None
+    unreachable!("the file's level returns its stream when it ends")
 }
 
 fn limit(text: &SourceText, range: Range, message: String) -> Diagnostic {
