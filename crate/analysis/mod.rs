@@ -32,9 +32,6 @@ pub struct Context<'x, 'i, 'a, 't> {
     pub fix_cache: std::cell::RefCell<crate::hash::HashMap<String, Option<crate::report::Fix>>>,
     /// The canonical paths each `use` item imports (`fixes/imports.rs`), built on first need.
     pub imported_names: std::cell::OnceCell<Vec<Vec<String>>>,
-    /// What each coroutine captures, built on first need: fixes ask it once per diagnostic, and
-    /// a task with thousands of diagnostics made that thousands × its uses.
-    pub captures_cache: std::cell::RefCell<Vec<Option<std::rc::Rc<Vec<held::Capture>>>>>,
 }
 
 impl Context<'_, '_, '_, '_> {
@@ -46,18 +43,10 @@ impl Context<'_, '_, '_, '_> {
         self.text.slice(range)
     }
 
-    /// [`held::captures`] of coroutine `id`, computed once per analysis.
+    /// [`held::captures`] of coroutine `id`, computed once per analysis (kept by the solver,
+    /// which asks first).
     pub fn captures(&self, id: crate::ty::CoroutineId) -> std::rc::Rc<Vec<held::Capture>> {
-        let cached = self.captures_cache.borrow().get(id).cloned().flatten();
-        cached.unwrap_or_else(|| {
-            let computed = std::rc::Rc::new(held::captures(self.facts, self.index, id));
-            let mut cache = self.captures_cache.borrow_mut();
-            if cache.len() <= id {
-                cache.resize(id + 1, None);
-            }
-            cache[id] = Some(computed.clone());
-            computed
-        })
+        self.solver.captures(id)
     }
 }
 
@@ -97,7 +86,7 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     facts.finish();
     let mentions = mentions::collect(file, &index, text, &walker.macro_bodies);
     let solver = Solver::new(&facts, &index, options.edition);
-    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default(), imported_names: Default::default(), captures_cache: Default::default() };
+    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default(), imported_names: Default::default() };
     let mut out = Vec::new();
     rules::check_all(&mut cx, &mut out);
     let _ = Severity::Error;

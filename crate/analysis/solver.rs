@@ -115,11 +115,29 @@ pub struct Solver<'f, 'i, 'a> {
     /// Generic parameters of the function being checked whose bounds do not promise `Send`:
     /// generic code is checked once, against its declared bounds.
     strict_params: Vec<String>,
+    /// What each coroutine captures, built on first need: judging a task asks it, and then the
+    /// rules and fixes ask again for each of its diagnostics (a task with thousands of
+    /// diagnostics made that thousands × its uses).
+    captures_cache: std::cell::RefCell<Vec<Option<std::rc::Rc<Vec<super::held::Capture>>>>>,
 }
 
 impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     pub fn new(facts: &'f Facts, index: &'i ItemIndex<'a>, edition: Edition) -> Self {
-        Solver { facts, index, edition, memo: HashMap::default(), depth: 0, strict_params: vec![] }
+        Solver { facts, index, edition, memo: HashMap::default(), depth: 0, strict_params: vec![], captures_cache: Default::default() }
+    }
+
+    /// [`held::captures`](super::held::captures) of coroutine `id`, computed once per analysis.
+    pub fn captures(&self, id: CoroutineId) -> std::rc::Rc<Vec<super::held::Capture>> {
+        let cached = self.captures_cache.borrow().get(id).cloned().flatten();
+        cached.unwrap_or_else(|| {
+            let computed = std::rc::Rc::new(super::held::captures(self.facts, self.index, id));
+            let mut cache = self.captures_cache.borrow_mut();
+            if cache.len() <= id {
+                cache.resize(id + 1, None);
+            }
+            cache[id] = Some(computed.clone());
+            computed
+        })
     }
 
     /// Checks generic code against the declared bounds of these parameters from now on.
@@ -339,7 +357,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
             }
             CoroutineKind::FnBody { .. } => return None,
             CoroutineKind::AsyncBlock | CoroutineKind::Closure => {
-                for cap in super::held::captures(facts, self.index, id) {
+                for cap in self.captures(id).iter() {
                     let ty = cap.ty.clone();
                     match self.implements(&ty, Trait::Send) {
                         Judgement::No(chain) => {

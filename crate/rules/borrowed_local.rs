@@ -3,7 +3,6 @@
 use super::task;
 use super::RuleDoc;
 use crate::analysis::facts::{SpawnSite, TaskArg};
-use crate::analysis::held::captures;
 use crate::analysis::Context;
 use crate::report::{Diagnostic, Severity};
 use crate::ty::Ty;
@@ -27,7 +26,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 out.extend(generic_not_static(cx, spawn, id));
             }
             let kind = if co.is_async() { "async block" } else { "closure" };
-            for cap in captures(cx.facts, cx.index, id) {
+            for cap in cx.captures(id).iter() {
                 if cap.uncertain {
                     continue;
                 }
@@ -99,7 +98,7 @@ fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Dia
     let Some(def) = task::root_fn_def(cx, spawn.owner) else { return vec![] };
     let mut out = vec![];
     let mut reported: Vec<String> = vec![];
-    for cap in captures(cx.facts, cx.index, id) {
+    for cap in cx.captures(id).iter() {
         let mut params = vec![];
         params_in(&cap.ty, &mut params, 0);
         for name in params {

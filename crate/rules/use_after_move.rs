@@ -3,7 +3,6 @@
 use super::task;
 use super::RuleDoc;
 use crate::analysis::facts::{SpawnSite, TaskArg, UseKind};
-use crate::analysis::held::captures;
 use crate::analysis::infer;
 use crate::analysis::Context;
 use crate::report::{Diagnostic, Severity};
@@ -30,7 +29,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 return out;
             }
             task_range = co.range;
-            for cap in captures(cx.facts, cx.index, *id) {
+            for cap in cx.captures(*id).iter() {
                 if cap.by_ref || cap.uncertain {
                     continue;
                 }
