@@ -161,6 +161,12 @@ impl<'a> SourceText<'a> {
     }
 
     /// 1-based line and 1-based char column of a byte offset.
+    /// Whether byte offset `at` is the first of its line (`line_col`'s column 1, without
+    /// counting the chars before it).
+    pub fn starts_line(&self, at: usize) -> bool {
+        at == 0 || self.text.as_bytes().get(at - 1) == Some(&b'\n')
+    }
+
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let at = at.min(self.text.len());
         let li = self.line_index(at);
@@ -276,6 +282,16 @@ mod tests {
         for name in ["x", "r#type", "a_name_exactly_forty_bytes_long_abcdefgh", "a_name_well_beyond_the_forty_bytes_kept_inline", "é_ünïcödé"] {
             let ident: proc_macro2::Ident = syn::parse_str(name).expect("an identifier");
             assert_eq!(IdentText::new(&ident).as_str(), ident.to_string());
+        }
+    }
+
+    #[test]
+    fn starts_line_is_column_one() {
+        for src in ["", "a", "\n", "use a;\n  use b;\r\n\nuse c;", "é\n\u{2028}x\r\ny"] {
+            let text = SourceText::new(src);
+            for (at, _) in src.char_indices().chain([(src.len(), ' ')]) {
+                assert_eq!(text.starts_line(at), text.line_col(at).1 == 1, "{src:?} at {at}");
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use crate::text::Range;
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
-    let nested = cx.index.use_items.iter().zip(imported_names(cx)).any(|((r, _), names)| mentions_removed(names, removed) && cx.text.line_col(r.start).1 > 1);
+    let nested = cx.index.use_items.iter().zip(imported_names(cx)).any(|((r, _), names)| mentions_removed(names, removed) && !cx.text.starts_line(r.start));
     if nested {
         return (full.to_string(), false);
     }
