@@ -170,7 +170,7 @@ impl<'a> ItemIndex<'a> {
     fn collect_names(&mut self, items: &'a [syn::Item]) {
         for item in items {
             match item {
-                syn::Item::Use(u) => self.collect_use(&u.tree, String::new()),
+                syn::Item::Use(u) => self.collect_use(&u.tree, &mut String::new()),
                 syn::Item::Struct(s) => {
                     self.adts.insert(s.ident.to_string(), empty_adt(s.ident.to_string()));
                 }
@@ -215,10 +215,20 @@ impl<'a> ItemIndex<'a> {
         }
     }
 
-    fn collect_use(&mut self, tree: &syn::UseTree, prefix: String) {
+    /// `prefix`: the path so far, `a::b`, in one buffer that each level extends and restores
+    /// (a string per segment and per group item was most of the cost of indexing the imports).
+    fn collect_use(&mut self, tree: &syn::UseTree, prefix: &mut String) {
         let join = |p: &str, s: &str| if p.is_empty() { s.to_string() } else { crate::knowledge::join_path(p, s) };
         match tree {
-            syn::UseTree::Path(p) => self.collect_use(&p.tree, join(&prefix, &p.ident.to_string())),
+            syn::UseTree::Path(p) => {
+                let len = prefix.len();
+                if !prefix.is_empty() {
+                    prefix.push_str("::");
+                }
+                prefix.push_str(crate::text::IdentText::new(&p.ident).as_str());
+                self.collect_use(&p.tree, prefix);
+                prefix.truncate(len);
+            }
             syn::UseTree::Name(n) => {
                 let name = n.ident.to_string();
                 if name == "self" {
@@ -226,17 +236,18 @@ impl<'a> ItemIndex<'a> {
                         self.uses.insert(last.to_string(), prefix.clone());
                     }
                 } else {
-                    self.uses.insert(name.clone(), join(&prefix, &name));
+                    let full = join(prefix, &name);
+                    self.uses.insert(name, full);
                 }
             }
             syn::UseTree::Rename(r) => {
-                let target = if r.ident == "self" { prefix.clone() } else { join(&prefix, &r.ident.to_string()) };
+                let target = if r.ident == "self" { prefix.clone() } else { join(prefix, &r.ident.to_string()) };
                 self.uses.insert(r.rename.to_string(), target);
             }
-            syn::UseTree::Glob(_) => self.globs.push(prefix),
+            syn::UseTree::Glob(_) => self.globs.push(prefix.clone()),
             syn::UseTree::Group(g) => {
                 for t in &g.items {
-                    self.collect_use(t, prefix.clone());
+                    self.collect_use(t, prefix);
                 }
             }
         }

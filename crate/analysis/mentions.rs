@@ -71,7 +71,7 @@ pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText, macro_bod
 impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
         self.in_use = true;
-        self.use_tree(&u.tree, vec![]);
+        self.use_tree(&u.tree, &mut String::new());
         self.in_use = false;
     }
 
@@ -167,24 +167,29 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
 }
 
 impl Visitor<'_, '_, '_> {
-    fn use_tree(&mut self, t: &syn::UseTree, prefix: Vec<String>) {
+    /// `prefix`: the path so far with a trailing `::` (`a::b::`), in one buffer that each level
+    /// extends and restores.
+    fn use_tree(&mut self, t: &syn::UseTree, prefix: &mut String) {
         match t {
             syn::UseTree::Path(p) => {
-                let mut pre = prefix;
-                pre.push(p.ident.to_string());
-                self.use_tree(&p.tree, pre);
+                let len = prefix.len();
+                prefix.push_str(crate::text::IdentText::new(&p.ident).as_str());
+                prefix.push_str("::");
+                self.use_tree(&p.tree, prefix);
+                prefix.truncate(len);
             }
             syn::UseTree::Name(n) => {
-                let mut full = prefix;
-                full.push(n.ident.to_string());
-                let canonical = crate::knowledge::canonical(&full.join("::"));
+                let len = prefix.len();
+                prefix.push_str(crate::text::IdentText::new(&n.ident).as_str());
+                let canonical = crate::knowledge::canonical(prefix);
+                prefix.truncate(len);
                 if REWRITABLE.contains(&canonical.as_str()) {
                     self.out.types.push(TypeMention { canonical, range: self.text.range_of(n.ident.span()), in_use: true });
                 }
             }
             syn::UseTree::Group(g) => {
                 for i in &g.items {
-                    self.use_tree(i, prefix.clone());
+                    self.use_tree(i, prefix);
                 }
             }
             _ => {}
