@@ -127,33 +127,34 @@ struct WireDiagnostic<'a> {
     fixes: Vec<WireFix<'a>>,
 }
 
-/// A span on the wire: `[byteStart, byteEnd, start, end, line, col, endLine, endCol]`, made an
-/// object again in JS (`reportFromWire`). Spans were half the report's JSON as objects, and
-/// writing JSON at opt-level "z" is slow (0.57 ms for a 1,000-line file's 100 KB report).
-struct WireSpan<'a>(&'a Span);
+// Spans do not cross as JSON: their eight numbers go in one `Uint32Array`, in the order the
+// JSON holds what they belong to (every edit of `sharedEdits`, list by list, then the labels of
+// each diagnostic), and `reportFromWire` takes them eight at a time as it rebuilds. Spans were
+// half the report's JSON as objects and a fifth as arrays, and writing and parsing JSON is most
+// of the hand-over (serde_json at opt-level "z", then `JSON.parse`).
 
-impl serde::Serialize for WireSpan<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Span { byte_start, byte_end, start, end, line, col, end_line, end_col } = *self.0;
-        [byte_start, byte_end, start, end, line, col, end_line, end_col].serialize(serializer)
-    }
+/// The eight numbers of a span, as `reportFromWire` reads them.
+fn push_span(spans: &mut Vec<u32>, span: &Span) {
+    let Span { byte_start, byte_end, start, end, line, col, end_line, end_col } = *span;
+    // Every position fits: inputs are at most `limits::MAX_BYTES` (8 MiB).
+    spans.extend([byte_start, byte_end, start, end, line, col, end_line, end_col].map(|n| n as u32));
 }
 
-/// Labels as `[span, message, primary]`.
+/// Labels as `[message, primary]` (their spans in the span array).
 struct WireLabels<'a>(&'a [crate::report::Label]);
 
 impl serde::Serialize for WireLabels<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|l| (WireSpan(&l.span), l.message.as_str(), l.primary)))
+        serializer.collect_seq(self.0.iter().map(|l| (l.message.as_str(), l.primary)))
     }
 }
 
-/// Edits as `[span, replacement]`.
+/// Edits as their replacement text (their spans in the span array).
 struct WireEdits<'a>(&'a [Edit]);
 
 impl serde::Serialize for WireEdits<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|e| (WireSpan(&e.span), e.replacement.as_str())))
+        serializer.collect_seq(self.0.iter().map(|e| e.replacement.as_str()))
     }
 }
 
@@ -191,8 +192,15 @@ fn analysis_to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
         })
         .collect();
     let wire = WireAnalysis { version: &analysis.version, diagnostics, shared_edits };
+    let mut spans = Vec::new();
+    for edit in wire.shared_edits.iter().flat_map(|list| list.0) {
+        push_span(&mut spans, &edit.span);
+    }
+    for label in wire.diagnostics.iter().flat_map(|d| d.labels.0) {
+        push_span(&mut spans, &label.span);
+    }
     let text = serde_json::to_string(&wire).map_err(into_error)?;
-    report_from_wire(&text)
+    report_from_wire(&text, &spans)
         .map_err(|_| into_error(format!("the report ({} bytes of JSON) is too large to hand to JavaScript", text.len())))
 }
 
@@ -200,12 +208,17 @@ fn analysis_to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
 // objects again, and each fix gets its shared edit list (one array object per list, which
 // `postMessage` also keeps shared). A module snippet, not `Function::new`, which is eval and
 // refused by the page's CSP.
-#[wasm_bindgen(inline_js = "const span = (a) => ({ byteStart: a[0], byteEnd: a[1], start: a[2], end: a[3], line: a[4], col: a[5], endLine: a[6], endCol: a[7] });
-export function reportFromWire(text) {
+#[wasm_bindgen(inline_js = "export function reportFromWire(text, spans) {
   const report = JSON.parse(text);
-  const shared = report.sharedEdits.map((list) => list.map((e) => ({ span: span(e[0]), replacement: e[1] })));
+  let at = 0;
+  const span = () => {
+    const s = { byteStart: spans[at], byteEnd: spans[at + 1], start: spans[at + 2], end: spans[at + 3], line: spans[at + 4], col: spans[at + 5], endLine: spans[at + 6], endCol: spans[at + 7] };
+    at += 8;
+    return s;
+  };
+  const shared = report.sharedEdits.map((list) => list.map((replacement) => ({ span: span(), replacement })));
   for (const d of report.diagnostics) {
-    d.labels = d.labels.map((l) => ({ span: span(l[0]), message: l[1], primary: l[2] }));
+    d.labels = d.labels.map((l) => ({ span: span(), message: l[0], primary: l[1] }));
     for (const f of d.fixes) f.edits = shared[f.edits];
   }
   delete report.sharedEdits;
@@ -213,9 +226,10 @@ export function reportFromWire(text) {
 }")]
 extern "C" {
     /// Fails (a JS exception) when `text` is longer than the engine's longest string (V8:
-    /// 2^29 - 24 units), which a report with thousands of file-wide fixes can reach.
+    /// 2^29 - 24 units), which a report with thousands of file-wide fixes can reach. `spans`
+    /// is a view of wasm memory, read before this returns.
     #[wasm_bindgen(catch, js_name = reportFromWire)]
-    fn report_from_wire(text: &str) -> Result<JsValue, JsValue>;
+    fn report_from_wire(text: &str, spans: &[u32]) -> Result<JsValue, JsValue>;
 }
 
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -133,6 +133,7 @@ async function runInWorker(config) {
     const input = { name, files: 1, lines: lineCount(text), bytes: utf8Length(text) };
     // The report of a large file may be too big to cross (V8's longest string is 2^29 - 24
     // units): then there is no `analyze` figure, and the error says why.
+    const calls = {};
     try {
       const first = glue.analyze(text, {});
       input.errors = first.diagnostics.filter((d) => d.severity === 'error').length;
@@ -141,13 +142,20 @@ async function runInWorker(config) {
       const lists = new Set(first.diagnostics.flatMap((d) => d.fixes.map((f) => f.edits)));
       input.reportEdits = [...lists].reduce((n, list) => n + list.length, 0);
       input.reportFixes = first.diagnostics.reduce((n, d) => n + d.fixes.length, 0);
-      input.analyze = timed(() => glue.analyze(text, {}), samples);
+      calls.analyze = () => glue.analyze(text, {});
     } catch (err) {
-      input.analyze = null;
       input.analyzeError = String(err && err.message ? err.message : err);
     }
-    input.analysisOnly = onlyTimed(text, '2021', samples);
-    input.parse = parseTimed(text, samples);
+    if (analysisOnly) calls.analysisOnly = () => analysisOnly(text, '2021');
+    if (glue.__parseOnlyForBench) calls.parse = () => glue.__parseOnlyForBench(text);
+    // The three are compared with each other, so they are timed in turns: a sample of each in
+    // every round, rather than all of one before the next, so that what changes during the run
+    // (the engine optimising code in the background, other work on the machine, garbage left
+    // by earlier reports) weighs on all three alike.
+    const timings = timedInTurns(calls, samples);
+    input.analyze = timings.analyze ?? null;
+    input.analysisOnly = timings.analysisOnly ?? null;
+    input.parse = timings.parse ?? null;
     input.analyzeTotal = (input.analysisOnly ?? input.analyze)?.median ?? null;
     inputs.push(input);
   }
@@ -206,23 +214,39 @@ async function runInWorker(config) {
 
 /** Median, p95 and max of `samples` timings of `f` in ms per call, each a batch ≥ BATCH_MS. */
 function timed(f, samples) {
+  return timedInTurns({ f }, samples).f;
+}
+
+/** Calls per batch so that a batch of `f` lasts at least BATCH_MS (after a first, warming call). */
+function batchSize(f) {
   f(); // warm: the first call of a text also builds lazy tables
   let reps = 1;
   for (;;) {
     const t = performance.now();
     for (let i = 0; i < reps; i++) f();
     const elapsed = performance.now() - t;
-    if (elapsed >= BATCH_MS) break;
+    if (elapsed >= BATCH_MS) return reps;
     reps *= elapsed > 0 ? Math.min(10, Math.ceil((BATCH_MS * 1.2) / elapsed)) : 10;
   }
-  const runs = [];
+}
+
+/** `timed` for several functions at once, one batch of each per round. */
+function timedInTurns(fs, samples) {
+  const names = Object.keys(fs);
+  const reps = Object.fromEntries(names.map((n) => [n, batchSize(fs[n])]));
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
   for (let s = 0; s < samples; s++) {
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) f();
-    runs.push((performance.now() - t) / reps);
+    for (const n of names) {
+      const t = performance.now();
+      for (let i = 0; i < reps[n]; i++) fs[n]();
+      runs[n].push((performance.now() - t) / reps[n]);
+    }
   }
   // min: the least disturbed sample, for comparing builds on a busy machine.
-  return { median: median(runs), p95: p95(runs), min: Math.min(...runs), max: Math.max(...runs), reps, samples };
+  return Object.fromEntries(names.map((n) => {
+    const r = runs[n];
+    return [n, { median: median(r), p95: p95(r), min: Math.min(...r), max: Math.max(...r), reps: reps[n], samples }];
+  }));
 }
 
 async function loadCorpus() {
