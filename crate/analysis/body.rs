@@ -1275,10 +1275,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         } else if info.recv != infer::Recv::Value {
             self.temp(&mc.receiver, &recv_ty);
         }
-        let mc_range = self.range_of(mc);
-        let call_info_range = Range::new(self.text.offset_of(mc.dot_token.span.start()), mc_range.end);
         let args = self.walk_args(&mc.args, &[]);
-        if let Some(p) = info.self_ty.path() {
+        if let Some(p) = info.self_ty.path().filter(|p| MethodCall::wanted(p, method)) {
+            let call_info_range = Range::new(self.text.offset_of(mc.dot_token.span.start()), self.range_of(mc).end);
             self.facts.method_calls.push(MethodCall {
                 recv_ty: p.to_string(),
                 method: method.to_string(),
@@ -1293,10 +1292,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if let Some(p) = info.self_ty.path() {
             let key = knowledge::join_path(p, method);
             if let Some(req) = knowledge::spawner(&key) {
-                self.record_spawn(req, mc_range, self.range(mc.method.span()), &args);
+                self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
             }
             if let Some(i) = knowledge::axum_route(&key) {
-                self.record_handler(&key, i, &mc.args, args.clone(), mc_range, self.range(mc.method.span()));
+                self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
             }
         }
         // axum's state is shared between threads.
@@ -1306,7 +1305,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 req.needs_sync = true;
                 self.facts.spawns.push(SpawnSite {
                     req,
-                    call: mc_range,
+                    call: self.range_of(mc),
                     callee: self.range(mc.method.span()),
                     arg: a.range,
                     arg_ty: a.ty.clone(),
@@ -1320,7 +1319,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if method == "boxed" && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
             let recv = ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
             let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
-            self.record_spawn(req, mc_range, self.range(mc.method.span()), &[recv]);
+            self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
         }
         // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
         if let Some(key) = self.trait_async_method(&recv_ty, method) {
