@@ -1078,31 +1078,32 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             self.walk_expr(&c.func, UseKind::Borrow);
         }
         let args = self.walk_args(&c.args, &expected);
-        // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:
-        // computed there, not for every call.
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // `drop(x)` and friends: the moves were recorded with the arguments.
         let ret = match (&resolved, callee_path) {
             (Some(r), Some(path)) => infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref(), &self.generics),
             _ => Ty::Unknown,
         };
+        // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:
+        // computed there, not for every call.
+        let call_and_callee = |w: &Self| (w.range_of(c), w.range_of(&*c.func));
         if let Some(r) = &resolved {
             let req = knowledge::spawner(r).or_else(|| self.local_spawner(r));
             if let Some(req) = req {
-                let (call_range, callee_range) = (self.range_of(c), self.range_of(&*c.func));
-                self.record_spawn(req, call_range, callee_range, &args);
+                let (call, callee) = call_and_callee(self);
+                self.record_spawn(req, call, callee, &args);
             }
             if let Some(i) = knowledge::axum_route(r) {
-                let (call_range, callee_range) = (self.range_of(c), self.range_of(&*c.func));
-                self.record_handler(r, i, &c.args, args.clone(), call_range, callee_range);
+                let (call, callee) = call_and_callee(self);
+                self.record_handler(r, i, &c.args, args.clone(), call, callee);
             }
         }
         // The future of a local async fn, with its arguments.
         if let (Some(r), Some(_)) = (&resolved, callee_path) {
             if let Some(def) = self.index.local_fn(r) {
                 if def.is_async {
-                    let call_range = self.range_of(c);
-                    self.async_call_args.push((call_range, args));
+                    let call = self.range_of(c);
+                    self.async_call_args.push((call, args));
                     return Ty::AsyncFnFuture { func: def.name.clone(), args: arg_tys };
                 }
             }
