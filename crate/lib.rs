@@ -22,6 +22,7 @@ mod fixes;
 mod hash;
 mod knowledge;
 mod limits;
+mod punctuated;
 pub mod report;
 pub mod rules;
 mod text;

@@ -50,8 +50,8 @@ pub struct SourceText<'a> {
     /// Chars before the start of each line, and in the whole text.
     line_chars: Vec<usize>,
     chars: usize,
-    /// Byte offset of every `CHAR_MARK_EVERY`th char; empty for ASCII text, where chars are
-    /// bytes. proc-macro2 positions count chars, and one long line (a minified file, a long
+    /// Byte offset of every `CHAR_MARK_EVERY`th char; empty for ASCII text (and only for it),
+    /// where chars are bytes. proc-macro2 positions count chars, and one long line (a minified file, a long
     /// chain) asks for thousands of positions on it: counting from the line start each time
     /// was quadratic in the line's length.
     char_marks: Vec<usize>,
@@ -168,31 +168,39 @@ impl<'a> SourceText<'a> {
     }
 
     pub fn line_col(&self, at: usize) -> (usize, usize) {
+        let (line, col, _) = self.position(at);
+        (line, col)
+    }
+
+    /// The 1-based line and column (in chars) of byte offset `at`, and the UTF-16 code units
+    /// before it: one line lookup for all three, and no counting in ASCII text, where chars,
+    /// bytes and UTF-16 units are the same.
+    fn position(&self, at: usize) -> (usize, usize, usize) {
         let at = at.min(self.text.len());
         let li = self.line_index(at);
         let start = self.line_starts[li];
-        let col = self.text[start..at].chars().count();
-        (li + 1, col + 1)
+        if self.char_marks.is_empty() {
+            return (li + 1, at - start + 1, at);
+        }
+        // Per line, so the cost is bounded by the line length, not by the file.
+        let before = &self.text[start..at];
+        (li + 1, before.chars().count() + 1, self.line_utf16[li] + before.encode_utf16().count())
     }
 
     /// UTF-16 code units before byte offset `at`.
     pub fn utf16_offset(&self, at: usize) -> usize {
-        let at = at.min(self.text.len());
-        // Per line, so the cost is bounded by the line length, not by the file.
-        let li = self.line_index(at);
-        let start = self.line_starts[li];
-        self.line_utf16[li] + self.text[start..at].encode_utf16().count()
+        self.position(at).2
     }
 
     /// The report span of a byte range, in every unit.
     pub fn span(&self, r: Range) -> Span {
-        let (line, col) = self.line_col(r.start);
-        let (end_line, end_col) = self.line_col(r.end);
+        let (line, col, start) = self.position(r.start);
+        let (end_line, end_col, end) = self.position(r.end);
         Span {
             byte_start: r.start,
             byte_end: r.end,
-            start: self.utf16_offset(r.start),
-            end: self.utf16_offset(r.end),
+            start,
+            end,
             line,
             col,
             end_line,

@@ -1,6 +1,7 @@
 //! One walk over every function body that collects the facts (see `facts.rs`) and infers the
 //! types of expressions on the way. Names resolve through a scope stack, so shadowing works.
 
+use crate::punctuated::Elements;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::Token;
@@ -247,7 +248,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 self.bind_pat_into(&r.pat, &inner, decl_end, scope_end, false, out, depth + 1);
             }
             syn::Pat::Tuple(t) => {
-                for (i, p) in t.elems.iter().enumerate() {
+                for (i, p) in t.elems.elements().enumerate() {
                     let et = match &ty {
                         Ty::Tuple(items) => items.get(i).cloned().unwrap_or(Ty::Unknown),
                         _ => Ty::Unknown,
@@ -257,13 +258,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
             syn::Pat::TupleStruct(ts) => {
                 let resolved = self.index.resolve_path(&ts.path);
-                for (i, p) in ts.elems.iter().enumerate() {
+                for (i, p) in ts.elems.elements().enumerate() {
                     let et = infer::tuple_struct_field(self.index, resolved.as_deref(), &ts.path, &ty, i);
                     self.bind_pat_into(p, &et, decl_end, scope_end, by_ref, out, depth + 1);
                 }
             }
             syn::Pat::Struct(ps) => {
-                for f in &ps.fields {
+                for f in ps.fields.elements() {
                     let fname = match &f.member {
                         syn::Member::Named(id) => id.to_string(),
                         syn::Member::Unnamed(i) => i.index.to_string(),
@@ -273,7 +274,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 }
             }
             syn::Pat::Or(po) => {
-                if let Some(first) = po.cases.first() {
+                if let Some(first) = po.cases.first_element() {
                     self.bind_pat_into(first, &ty, decl_end, scope_end, by_ref, out, depth + 1);
                 }
             }
@@ -283,7 +284,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     Ty::Array(e) | Ty::Slice(e) => (**e).clone(),
                     _ => Ty::Unknown,
                 };
-                for p in &ps.elems {
+                for p in ps.elems.elements() {
                     self.bind_pat_into(p, &et, decl_end, scope_end, by_ref, out, depth + 1);
                 }
             }
@@ -592,7 +593,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
             syn::Expr::Array(a) => {
                 let mut et = Ty::Unknown;
-                for (i, x) in a.elems.iter().enumerate() {
+                for (i, x) in a.elems.elements().enumerate() {
                     let t = self.walk_expr(x, UseKind::Move);
                     if i == 0 {
                         et = t;
@@ -605,7 +606,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 self.walk_expr(&r.len, UseKind::Move);
                 Ty::Array(Box::new(t))
             }
-            syn::Expr::Tuple(t) => Ty::Tuple(t.elems.iter().map(|x| self.walk_expr(x, UseKind::Move)).collect()),
+            syn::Expr::Tuple(t) => Ty::Tuple(t.elems.elements().map(|x| self.walk_expr(x, UseKind::Move)).collect()),
             syn::Expr::Index(ix) => {
                 let base = if self.place_root(&ix.expr).is_some() { self.walk_place(&ix.expr, UseKind::Borrow) } else { self.walk_expr(&ix.expr, UseKind::Borrow) };
                 if self.place_root(&ix.expr).is_none() {
@@ -681,7 +682,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             syn::Expr::MethodCall(mc) => self.walk_method_call(mc),
             syn::Expr::Struct(s) => {
                 let mut field_tys = vec![];
-                for f in &s.fields {
+                for f in s.fields.elements() {
                     let t = self.walk_expr(&f.expr, UseKind::Move);
                     let name = match &f.member {
                         syn::Member::Named(id) => id.to_string(),
@@ -745,7 +746,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 self.walk_expr(&ix.index, UseKind::Move);
             }
             syn::Expr::Tuple(t) => {
-                for x in &t.elems {
+                for x in t.elems.elements() {
                     self.walk_assignee(x);
                 }
             }
@@ -1006,7 +1007,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.stmt = body;
         self.enter_block_scope();
         let mut params = vec![];
-        for (i, p) in c.inputs.iter().enumerate() {
+        for (i, p) in c.inputs.elements().enumerate() {
             let t = param_tys.get(i).cloned().unwrap_or(Ty::Unknown);
             params.extend(self.bind_pat(p, &t, body.start, body.end, false));
         }
@@ -1027,7 +1028,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
 
     fn walk_args(&mut self, args: &Punctuated<syn::Expr, Token![,]>, expected: &[Ty]) -> Vec<ArgInfo> {
         let mut out = vec![];
-        for (i, a) in args.iter().enumerate() {
+        for (i, a) in args.elements().enumerate() {
             let range = self.range_of(a);
             let ty = match a {
                 syn::Expr::Closure(c) => {
@@ -1141,7 +1142,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     }
 
     fn resolve_callee(&self, path: &syn::Path) -> Option<String> {
-        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segs: Vec<String> = path.segments.elements().map(|s| s.ident.to_string()).collect();
         if segs.len() >= 2 && segs[0] == "Self" {
             let mut s = segs.clone();
             s[0] = self.self_ty.clone()?;
@@ -1180,7 +1181,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// An axum route: the handler's future (an async fn of the file, or a closure returning an
     /// async block) must be `Send`.
     fn record_handler(&mut self, route: &str, i: usize, exprs: &Punctuated<syn::Expr, Token![,]>, mut args: Vec<ArgInfo>, call: Range, callee: Range) {
-        let Some(expr) = exprs.iter().nth(i) else { return };
+        let Some(expr) = exprs.elements().nth(i) else { return };
         let Some(arg) = args.get_mut(i) else { return };
         let fut = match (expr, &arg.ty) {
             (syn::Expr::Path(p), _) if p.qself.is_none() => {
@@ -1248,7 +1249,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             .as_ref()
             .map(|t| {
                 t.args
-                    .iter()
+                    .elements()
                     .filter_map(|a| match a {
                         syn::GenericArgument::Type(t) => Some(self.index.ty_of(t, &self.generics)),
                         _ => None,
@@ -1334,7 +1335,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     }
 
     fn walk_macro(&mut self, mac: &syn::Macro, range: Range) -> Ty {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = mac.path.segments.last_element().map(|s| s.ident.to_string()).unwrap_or_default();
         // Kept for the mention visitor, which reads the same bodies (see `ParsedBody`).
         let parsed = match self.macro_bodies.get(mac) {
             Some(parsed) => parsed.clone(),

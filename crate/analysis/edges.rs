@@ -12,6 +12,7 @@
 //! variants syn may add. The caller then falls back to `Spanned`. The test below checks, on every
 //! fixture, that both give the same range wherever `edges` answers.
 
+use crate::punctuated::Elements;
 use proc_macro2::Span;
 use syn::{Expr, Stmt};
 
@@ -34,12 +35,12 @@ fn path_first(qself: Option<&syn::QSelf>, path: &syn::Path) -> Option<Span> {
     }
     match &path.leading_colon {
         Some(c) => Some(c.spans[0]),
-        None => path.segments.first().map(|s| s.ident.span()),
+        None => path.segments.first_element().map(|s| s.ident.span()),
     }
 }
 
 fn path_last(path: &syn::Path) -> Option<Span> {
-    let seg = path.segments.last()?;
+    let seg = path.segments.last_element()?;
     match &seg.arguments {
         syn::PathArguments::None => Some(seg.ident.span()),
         syn::PathArguments::AngleBracketed(a) => Some(a.gt_token.span),

@@ -2,6 +2,7 @@
 //! (`lock`, `borrow_mut`, `iter`...), the file's own signatures, structs and literals. Where the
 //! file does not tell, the answer is `Ty::Unknown`, and unknown types are never judged.
 
+use crate::punctuated::Elements;
 use super::facts::Facts;
 use super::items::{substitute, ItemIndex};
 use crate::knowledge;
@@ -344,12 +345,12 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
     let a0 = || args.first().cloned().unwrap_or(Ty::Unknown);
     let turbofish = |i: usize| -> Ty {
         path.segments
-            .iter()
+            .elements()
             .rev()
             .find_map(|s| match &s.arguments {
                 syn::PathArguments::AngleBracketed(ab) => ab
                     .args
-                    .iter()
+                    .elements()
                     .filter_map(|g| match g {
                         syn::GenericArgument::Type(ty) => Some(index.ty_of(ty, &[])),
                         _ => None,
@@ -365,9 +366,9 @@ pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty]
     };
     let owner_ty = || {
         let mut args = vec![];
-        if let Some(tf) = path.segments.iter().rev().nth(1) {
+        if let Some(tf) = path.segments.elements().rev().nth(1) {
             if let syn::PathArguments::AngleBracketed(ab) = &tf.arguments {
-                for g in &ab.args {
+                for g in ab.args.elements() {
                     if let syn::GenericArgument::Type(ty) = g {
                         args.push(index.ty_of(ty, &[]));
                     }

@@ -2,6 +2,7 @@
 //! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
 //! ones.
 
+use crate::punctuated::Elements;
 use crate::hash::HashMap;
 
 use syn::spanned::Spanned;
@@ -138,7 +139,7 @@ fn range_of<T: Spanned + super::edges::Edges>(text: &SourceText, node: &T) -> Ra
 }
 
 pub fn path_string(path: &syn::Path) -> String {
-    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    path.segments.elements().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
 
 impl<'a> ItemIndex<'a> {
@@ -181,7 +182,7 @@ impl<'a> ItemIndex<'a> {
                     self.adts.insert(u.ident.to_string(), empty_adt(u.ident.to_string()));
                 }
                 syn::Item::Type(t) => {
-                    let generics = t.generics.params.iter().filter_map(type_param_name).collect();
+                    let generics = t.generics.params.elements().filter_map(type_param_name).collect();
                     self.aliases.insert(t.ident.to_string(), (generics, &t.ty));
                 }
                 syn::Item::Trait(t) => {
@@ -189,7 +190,7 @@ impl<'a> ItemIndex<'a> {
                     let mut sync = false;
                     for b in &t.supertraits {
                         if let syn::TypeParamBound::Trait(tb) = b {
-                            match tb.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
+                            match tb.path.segments.last_element().map(|s| s.ident.to_string()).as_deref() {
                                 Some("Send") => send = true,
                                 Some("Sync") => sync = true,
                                 _ => {}
@@ -246,7 +247,7 @@ impl<'a> ItemIndex<'a> {
             }
             syn::UseTree::Glob(_) => self.globs.push(prefix.clone()),
             syn::UseTree::Group(g) => {
-                for t in &g.items {
+                for t in g.items.elements() {
                     self.collect_use(t, prefix);
                 }
             }
@@ -258,7 +259,7 @@ impl<'a> ItemIndex<'a> {
             match item {
                 syn::Item::Use(u) => self.use_items.push((range_of(text, u), u)),
                 syn::Item::Struct(s) => {
-                    let generics: Vec<String> = s.generics.params.iter().filter_map(type_param_name).collect();
+                    let generics: Vec<String> = s.generics.params.elements().filter_map(type_param_name).collect();
                     let fields = self.fields_of(&s.fields, &generics, text);
                     let adt = self.adts.get_mut(&s.ident.to_string()).expect("collected");
                     adt.generics = generics;
@@ -267,9 +268,9 @@ impl<'a> ItemIndex<'a> {
                     adt.name_range = text.range_of(s.ident.span());
                 }
                 syn::Item::Enum(e) => {
-                    let generics: Vec<String> = e.generics.params.iter().filter_map(type_param_name).collect();
+                    let generics: Vec<String> = e.generics.params.elements().filter_map(type_param_name).collect();
                     let mut fields = Vec::new();
-                    for v in &e.variants {
+                    for v in e.variants.elements() {
                         for mut f in self.fields_of(&v.fields, &generics, text) {
                             f.name = format!("{}::{}", v.ident, f.name);
                             fields.push(f);
@@ -316,12 +317,12 @@ impl<'a> ItemIndex<'a> {
 
     fn collect_impl(&mut self, i: &'a syn::ItemImpl, text: &SourceText) {
         let self_name = match &*i.self_ty {
-            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            syn::Type::Path(p) => p.path.segments.last_element().map(|s| s.ident.to_string()),
             _ => None,
         };
         let Some(self_name) = self_name else { return };
         if let Some((trait_path, _)) = &i.trait_ {
-            let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let trait_name = trait_path.segments.last_element().map(|s| s.ident.to_string()).unwrap_or_default();
             if let Some(adt) = self.adts.get_mut(&self_name) {
                 match trait_name.as_str() {
                     "Send" if i.unsafety.is_some() => adt.unsafe_send = true,
@@ -332,7 +333,7 @@ impl<'a> ItemIndex<'a> {
             }
         }
         let async_trait_send = async_trait_send(&i.attrs);
-        let trait_name = i.trait_.as_ref().and_then(|(p, _)| p.segments.last()).map(|s| s.ident.to_string());
+        let trait_name = i.trait_.as_ref().and_then(|(p, _)| p.segments.last_element()).map(|s| s.ident.to_string());
         for item in &i.items {
             if let syn::ImplItem::Fn(f) = item {
                 let key = format!("{}::{}", self_name, f.sig.ident);
@@ -369,28 +370,28 @@ impl<'a> ItemIndex<'a> {
         text: &SourceText,
     ) -> FnDef<'a> {
         let mut generics: Vec<GenericParam> = Vec::new();
-        for p in &sig.generics.params {
+        for p in sig.generics.params.elements() {
             if let syn::GenericParam::Type(t) = p {
                 let mut g = GenericParam { name: t.ident.to_string(), ..Default::default() };
                 g.has_bounds = !t.bounds.is_empty();
-                g.bound_insert = Some(match t.bounds.last() {
+                g.bound_insert = Some(match t.bounds.last_element() {
                     Some(b) => text.range_of(b.span()).end,
                     None => text.range_of(t.ident.span()).end,
                 });
-                for b in &t.bounds {
+                for b in t.bounds.elements() {
                     apply_bound(&mut g, b, text);
                 }
                 generics.push(g);
             }
         }
         if let Some(wc) = &sig.generics.where_clause {
-            for pred in &wc.predicates {
+            for pred in wc.predicates.elements() {
                 if let syn::WherePredicate::Type(pt) = pred {
                     if let syn::Type::Path(tp) = &pt.bounded_ty {
                         if tp.qself.is_none() && tp.path.segments.len() == 1 {
                             let name = tp.path.segments[0].ident.to_string();
                             if let Some(g) = generics.iter_mut().find(|g| g.name == name) {
-                                for b in &pt.bounds {
+                                for b in pt.bounds.elements() {
                                     apply_bound(g, b, text);
                                 }
                             }
@@ -416,7 +417,7 @@ impl<'a> ItemIndex<'a> {
         let generic_names: Vec<String> = generics.iter().map(|g| g.name.clone()).collect();
         let mut params = Vec::new();
         let mut self_kind = SelfKind::None;
-        for input in &sig.inputs {
+        for input in sig.inputs.elements() {
             match input {
                 syn::FnArg::Receiver(r) => {
                     self_kind = match &r.kind {
@@ -430,7 +431,7 @@ impl<'a> ItemIndex<'a> {
                     // `impl Trait` parameters: their bounds, as for a named generic.
                     if let syn::Type::ImplTrait(it) = &*pt.ty {
                         let mut g = GenericParam { name: format!("impl#{}", params.len()), ..Default::default() };
-                        for b in &it.bounds {
+                        for b in it.bounds.elements() {
                             apply_bound(&mut g, b, text);
                         }
                         ty = Ty::Param { name: g.name.clone(), send: g.send, sync: g.sync };
@@ -564,12 +565,12 @@ impl<'a> ItemIndex<'a> {
 
     pub fn resolve_path(&self, path: &syn::Path) -> Option<String> {
         if !self.complete {
-            let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = path.segments.elements().map(|s| s.ident.to_string()).collect();
             return self.resolve_segments(&segs);
         }
         use std::fmt::Write as _;
         let mut key = String::with_capacity(32);
-        for (i, s) in path.segments.iter().enumerate() {
+        for (i, s) in path.segments.elements().enumerate() {
             if i > 0 {
                 key.push_str("::");
             }
@@ -600,7 +601,7 @@ impl<'a> ItemIndex<'a> {
             syn::Type::Group(g) => recurse(&g.elem),
             syn::Type::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(recurse(&r.elem)) },
             syn::Type::Ptr(p) => Ty::Ptr { mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)), inner: Box::new(recurse(&p.elem)) },
-            syn::Type::Tuple(tt) => Ty::Tuple(tt.elems.iter().map(recurse).collect()),
+            syn::Type::Tuple(tt) => Ty::Tuple(tt.elems.elements().map(recurse).collect()),
             syn::Type::Array(a) => Ty::Array(Box::new(recurse(&a.elem))),
             syn::Type::Slice(s) => Ty::Slice(Box::new(recurse(&s.elem))),
             syn::Type::Never(_) => Ty::Tuple(vec![]),
@@ -633,7 +634,7 @@ impl<'a> ItemIndex<'a> {
                 }
                 // `Trait` written without `dyn` (edition 2015 style) is not worth judging.
                 let Some(resolved) = self.resolve_path(path) else { return Ty::Unknown };
-                let args = path.segments.last().map(|s| self.generic_args(&s.arguments, generics, depth)).unwrap_or_default();
+                let args = path.segments.last_element().map(|s| self.generic_args(&s.arguments, generics, depth)).unwrap_or_default();
                 match resolved.as_str() {
                     "futures::future::BoxFuture" | "futures::prelude::future::BoxFuture" => {
                         return Ty::Opaque { send: true, sync: false, display: "BoxFuture".into() }
@@ -660,7 +661,7 @@ impl<'a> ItemIndex<'a> {
         match args {
             syn::PathArguments::AngleBracketed(ab) => ab
                 .args
-                .iter()
+                .elements()
                 .filter_map(|a| match a {
                     syn::GenericArgument::Type(t) => Some(self.ty_of_depth(t, generics, depth + 1)),
                     _ => None,
@@ -674,7 +675,7 @@ impl<'a> ItemIndex<'a> {
         let mut out = Vec::new();
         for b in bounds {
             if let syn::TypeParamBound::Trait(tb) = b {
-                let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let last = tb.path.segments.last_element().map(|s| s.ident.to_string()).unwrap_or_default();
                 if last == "Send" || last == "Sync" {
                     out.push(last);
                 } else if let Some((send, sync)) = self.traits.get(&last) {
@@ -705,7 +706,7 @@ impl<'a> ItemIndex<'a> {
 /// `#[async_trait]` without `?Send`.
 fn async_trait_send(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
-        a.path().segments.last().is_some_and(|s| s.ident == "async_trait")
+        a.path().segments.last_element().is_some_and(|s| s.ident == "async_trait")
             && match &a.meta {
                 syn::Meta::Path(_) => true,
                 syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains("?Send"),
@@ -740,7 +741,7 @@ fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
     for a in attrs {
         if a.path().is_ident("derive") {
             let _ = a.parse_nested_meta(|m| {
-                if let Some(id) = m.path.segments.last() {
+                if let Some(id) = m.path.segments.last_element() {
                     out.push(id.ident.to_string());
                 }
                 Ok(())
@@ -753,7 +754,7 @@ fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
 fn apply_bound(g: &mut GenericParam, b: &syn::TypeParamBound, text: &SourceText) {
     match b {
         syn::TypeParamBound::Trait(tb) => {
-            let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let last = tb.path.segments.last_element().map(|s| s.ident.to_string()).unwrap_or_default();
             match last.as_str() {
                 "Send" => {
                     g.send = true;

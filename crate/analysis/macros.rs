@@ -2,6 +2,7 @@
 //! `{name}` arguments), `vec!`, `assert!`, `tokio::select!` and the `join!` family. Any other
 //! macro is opaque: the locals it names get uses we cannot see, so they are never judged.
 
+use crate::punctuated::Elements;
 use proc_macro2::{TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
@@ -85,25 +86,103 @@ fn comma_exprs(tokens: TokenStream) -> Option<Vec<Expr>> {
     p.parse2(tokens).ok().map(|p| p.into_iter().collect())
 }
 
-/// `"{} {}", a, b` or `1, 2, 3`: literals and plain names between commas, what most macro
-/// bodies hold, built as syn's parser builds them (`Expr::Lit` of `Lit::new`, `Expr::Path` of
-/// the name) without running it: syn's expression parser cost about 15,000 instructions per
-/// `println!`. Anything else (`None`) goes to the parser.
+/// `"{} {}", a, b` or `"{}", *counter.borrow(), names.len()`: what most macro bodies hold,
+/// built as syn's parser builds it without running it (syn's expression parser cost about
+/// 15,000 instructions per `println!`). Each argument is a literal or a name, then any `.field`
+/// and `.method()` without arguments, behind at most one `*`, `&` or `&mut`; [`simple_expr`]
+/// says exactly what. A body with anything else (`None`) goes to the parser whole.
 fn simple_list(tokens: &TokenStream) -> Option<Vec<Expr>> {
     let mut out = vec![];
-    let mut item_next = true;
-    for tree in tokens.clone() {
-        match tree {
-            TokenTree::Literal(lit) if item_next => out.push(Expr::Lit(syn::ExprLit { attrs: vec![], lit: syn::Lit::new(lit) })),
-            TokenTree::Ident(name) if item_next && !is_keyword(&name) => {
-                out.push(Expr::Path(syn::ExprPath { attrs: vec![], qself: None, path: name.into() }))
-            }
-            TokenTree::Punct(p) if !item_next && p.as_char() == ',' => {}
-            _ => return None,
+    let mut trees = tokens.clone().into_iter().peekable();
+    while trees.peek().is_some() {
+        out.push(simple_expr(&mut trees)?);
+        match trees.next() {
+            None => break,
+            Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+            Some(_) => return None,
         }
-        item_next = !item_next;
     }
     Some(out)
+}
+
+/// One argument of [`simple_list`], up to the `,` after it or the end: `lit | name`, then
+/// `(.member | .method())*`, behind an optional `*`, `&` or `&mut`, as syn 3.0.10 builds it
+/// (`expr.rs`: `unary_expr` for the prefix, `trailer_helper` for the chain): `Expr::Lit`,
+/// `Expr::Path`, `Expr::Field`, `Expr::MethodCall` with no turbofish and no arguments,
+/// `Expr::Unary`, `Expr::Reference`, each with the spans of its own tokens. Keywords other than
+/// a `self` receiver, literal members (`t.0`), turbofish, arguments, indexing, calls, paths,
+/// operators and `.await` all give `None`.
+fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>) -> Option<Expr> {
+    enum Prefix {
+        Deref(Token![*]),
+        Ref(Token![&], Option<Token![mut]>),
+    }
+    let prefix = match trees.peek()? {
+        TokenTree::Punct(p) if p.as_char() == '*' => {
+            let star = Token![*](p.span());
+            trees.next();
+            Some(Prefix::Deref(star))
+        }
+        TokenTree::Punct(p) if p.as_char() == '&' => {
+            let and = Token![&](p.span());
+            trees.next();
+            let mutability = match trees.peek() {
+                Some(TokenTree::Ident(m)) if m == "mut" => {
+                    let m = Token![mut](m.span());
+                    trees.next();
+                    Some(m)
+                }
+                _ => None,
+            };
+            Some(Prefix::Ref(and, mutability))
+        }
+        _ => None,
+    };
+    let mut expr = match trees.next()? {
+        TokenTree::Literal(lit) => Expr::Lit(syn::ExprLit { attrs: vec![], lit: syn::Lit::new(lit) }),
+        TokenTree::Ident(name) if name == "self" || !is_keyword(&name) => {
+            Expr::Path(syn::ExprPath { attrs: vec![], qself: None, path: name.into() })
+        }
+        _ => return None,
+    };
+    while let Some(TokenTree::Punct(dot)) = trees.peek() {
+        if dot.as_char() != '.' {
+            break;
+        }
+        let dot_token = Token![.](dot.span());
+        trees.next();
+        let member = match trees.next()? {
+            TokenTree::Ident(m) if !is_keyword(&m) => m,
+            _ => return None,
+        };
+        expr = match trees.peek() {
+            Some(TokenTree::Group(args)) if args.delimiter() == proc_macro2::Delimiter::Parenthesis && args.stream().is_empty() => {
+                let paren_token = syn::token::Paren { span: args.delim_span() };
+                trees.next();
+                Expr::MethodCall(syn::ExprMethodCall {
+                    attrs: vec![],
+                    receiver: Box::new(expr),
+                    dot_token,
+                    method: member,
+                    turbofish: None,
+                    paren_token,
+                    args: Punctuated::new(),
+                })
+            }
+            Some(TokenTree::Group(_)) => return None,
+            _ => Expr::Field(syn::ExprField { attrs: vec![], base: Box::new(expr), dot_token, member: syn::Member::Named(member) }),
+        };
+    }
+    match trees.peek() {
+        None => {}
+        Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+        Some(_) => return None,
+    }
+    Some(match prefix {
+        None => expr,
+        Some(Prefix::Deref(star)) => Expr::Unary(syn::ExprUnary { attrs: vec![], op: syn::UnOp::Deref(star), expr: Box::new(expr) }),
+        Some(Prefix::Ref(and_token, mutability)) => Expr::Reference(syn::ExprReference { attrs: vec![], and_token, mutability, expr: Box::new(expr) }),
+    })
 }
 
 /// Words the parser reads as something other than a path (`true`, `self`, `break`, ...): syn's
@@ -225,7 +304,7 @@ impl ParsedBody {
 }
 
 fn is_async_crate(mac: &syn::Macro) -> bool {
-    mac.path.segments.len() > 1 && mac.path.segments.first().is_some_and(|s| s.ident == "tokio" || s.ident == "futures")
+    mac.path.segments.len() > 1 && mac.path.segments.first_element().is_some_and(|s| s.ident == "tokio" || s.ident == "futures")
 }
 
 /// Splits `[target,] [leading exprs,] "format", args...`.
@@ -342,22 +421,51 @@ pub fn idents(tokens: &TokenStream) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::inline_args;
+    use crate::punctuated::Elements;
     use syn::parse::Parser;
     use syn::spanned::Spanned;
 
-    /// What a simple expression is, as text: its kind and its tokens.
+    /// What an expression the shortcut builds is, as text: its nodes, recursively; anything
+    /// else is "other".
     fn shape(e: &super::Expr) -> String {
+        use super::Expr;
         match e {
-            super::Expr::Lit(l) if l.attrs.is_empty() => format!("lit {:?}", std::mem::discriminant(&l.lit)),
-            super::Expr::Path(p) if p.attrs.is_empty() && p.qself.is_none() && p.path.leading_colon.is_none() => {
-                let segs: Vec<String> = p.path.segments.iter().map(|s| format!("{}{}", s.ident, matches!(s.arguments, syn::PathArguments::None))).collect();
+            Expr::Lit(l) if l.attrs.is_empty() => format!("lit {:?}", std::mem::discriminant(&l.lit)),
+            Expr::Path(p) if p.attrs.is_empty() && p.qself.is_none() && p.path.leading_colon.is_none() => {
+                let segs: Vec<String> = p.path.segments.elements().map(|s| format!("{}{}", s.ident, matches!(s.arguments, syn::PathArguments::None))).collect();
                 format!("path {}", segs.join("::"))
             }
+            Expr::Field(f) if f.attrs.is_empty() => match &f.member {
+                syn::Member::Named(m) => format!("({}).{m}", shape(&f.base)),
+                syn::Member::Unnamed(_) => "other".into(),
+            },
+            Expr::MethodCall(m) if m.attrs.is_empty() && m.turbofish.is_none() && m.args.is_empty() => format!("({}).{}()", shape(&m.receiver), m.method),
+            Expr::Unary(u) if u.attrs.is_empty() && matches!(u.op, syn::UnOp::Deref(_)) => format!("*({})", shape(&u.expr)),
+            Expr::Reference(r) if r.attrs.is_empty() => format!("&{}({})", if r.mutability.is_some() { "mut " } else { "" }, shape(&r.expr)),
             _ => "other".into(),
         }
     }
 
-    /// The shortcut builds what the parser builds: same kinds, same tokens, same spans; and it
+    /// Every token of an expression with where it starts and ends.
+    fn tokens_with_spans(e: &super::Expr) -> Vec<(String, proc_macro2::LineColumn, proc_macro2::LineColumn)> {
+        fn flatten(stream: proc_macro2::TokenStream, out: &mut Vec<(String, proc_macro2::LineColumn, proc_macro2::LineColumn)>) {
+            for tree in stream {
+                match tree {
+                    proc_macro2::TokenTree::Group(g) => {
+                        out.push((format!("{:?} open", g.delimiter()), g.span_open().start(), g.span_open().end()));
+                        flatten(g.stream(), out);
+                        out.push((format!("{:?} close", g.delimiter()), g.span_close().start(), g.span_close().end()));
+                    }
+                    other => out.push((other.to_string(), other.span().start(), other.span().end())),
+                }
+            }
+        }
+        let mut out = vec![];
+        flatten(quote::ToTokens::to_token_stream(e), &mut out);
+        out
+    }
+
+    /// The shortcut builds what the parser builds: same nodes, same tokens, same spans; and it
     /// leaves to the parser what it does not build.
     #[test]
     fn simple_lists_match_the_parser() {
@@ -367,20 +475,33 @@ mod tests {
             "1, 2u8, 3.5, 'c', b'x', r\"raw\", c\"c\", r#type, _x",
             "",
             "data",
+            r#""{}", *counter.borrow()"#,
+            r#""{} {}", names.len(), *a.b.lock().unwrap()"#,
+            "&x, &mut y.z, &mut w.v(), &self.name, self.count()",
+            r#""alice".to_string(), 1.max(), 2.5.abs(), r#match.r#type()"#,
+            "a . b  .  c ( ),",
+            "&raw.x, *r#raw",
+            "self",
         ];
         for body in bodies {
             let tokens: proc_macro2::TokenStream = body.parse().expect("lexes");
-            let fast = super::simple_list(&tokens).expect("simple");
+            let fast = super::simple_list(&tokens).unwrap_or_else(|| panic!("{body} is simple"));
             let parsed = super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated.parse2(tokens).expect("parses");
             let parsed: Vec<super::Expr> = parsed.into_iter().collect();
             assert_eq!(fast.len(), parsed.len(), "{body}");
             for (f, p) in fast.iter().zip(&parsed) {
                 assert_eq!(shape(f), shape(p), "{body}");
-                assert_ne!(shape(f), "other", "{body}");
+                assert!(!shape(f).contains("other"), "{body}: {}", shape(f));
+                assert_eq!(tokens_with_spans(f), tokens_with_spans(p), "{body}");
                 assert_eq!((f.span().start(), f.span().end()), (p.span().start(), p.span().end()), "{body}");
             }
         }
-        for body in ["self", "true, 1", "a, -1", "x.y", ", a", "a b", "f(x)", "break", "_", "a,, b"] {
+        let left_to_the_parser = [
+            "true, 1", "a, -1", ", a", "a b", "f(x)", "break", "_", "a,, b", "x.await", "t.0", "t.0.1", "x.get(0)",
+            "x.iter::<u8>()", "x.y[0]", "a::b", "a!()", "&&x", "&raw const x", "&raw mut x", "**x", "*&x", "!x", "-x", "x.y + 1",
+            "x.match", "x.self", "x..y", "Self.x", "x.y()()", "x.y {}", "x.y()?", "x as u8", "x = 1",
+        ];
+        for body in left_to_the_parser {
             let tokens: proc_macro2::TokenStream = body.parse().expect("lexes");
             assert!(super::simple_list(&tokens).is_none(), "{body} is left to the parser");
         }

@@ -1,6 +1,7 @@
 //! Where the file names the types that fixes rewrite (`Rc`, `RefCell`, `Cell`, std locks) and
 //! where it writes trait objects (`dyn Error`), found by one visit of the whole file.
 
+use crate::punctuated::Elements;
 use std::fmt::Write as _;
 
 use syn::spanned::Spanned;
@@ -82,7 +83,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
         let mut key = std::mem::take(&mut self.key);
         key.clear();
         let mut found = None;
-        for (i, seg) in p.segments.iter().enumerate() {
+        for (i, seg) in p.segments.elements().enumerate() {
             if i > 0 {
                 key.push_str("::");
             }
@@ -108,7 +109,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
             let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
             self.out.types.push(TypeMention { canonical: resolved.to_string(), range: Range::new(start, end), in_use: false });
             let arg = match &p.segments[n - 1].arguments {
-                syn::PathArguments::AngleBracketed(ab) => ab.args.first().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                syn::PathArguments::AngleBracketed(ab) => ab.args.first_element().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
                 _ => None,
             };
             let full_end = self.text.range_of(p.segments[n - 1].span()).end;
@@ -124,11 +125,11 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     fn visit_type_trait_object(&mut self, t: &'ast syn::TypeTraitObject) {
         let mut traits = vec![];
         let mut insert_at = 0;
-        for b in &t.bounds {
+        for b in t.bounds.elements() {
             let r = self.text.range_of(b.span());
             insert_at = insert_at.max(r.end);
             if let syn::TypeParamBound::Trait(tb) = b {
-                let last = tb.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let last = tb.path.segments.last_element().map(|s| s.ident.to_string()).unwrap_or_default();
                 traits.push(last);
             }
         }
@@ -188,7 +189,7 @@ impl Visitor<'_, '_, '_> {
                 }
             }
             syn::UseTree::Group(g) => {
-                for i in &g.items {
+                for i in g.items.elements() {
                     self.use_tree(i, prefix);
                 }
             }

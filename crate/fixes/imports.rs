@@ -2,6 +2,7 @@
 //! longer used, and import the new ones (or spell them out in full when the short name is
 //! already taken).
 
+use crate::punctuated::Elements;
 use crate::analysis::Context;
 use crate::knowledge::canonical;
 use crate::report::Edit;
@@ -46,7 +47,7 @@ fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String>
         syn::UseTree::Rename(r) => Some(format!("{} as {}", r.ident, r.rename)),
         syn::UseTree::Glob(_) => Some("*".into()),
         syn::UseTree::Group(g) => {
-            let items: Vec<String> = g.items.iter().filter_map(|t| render(t, prefix, removed)).collect();
+            let items: Vec<String> = g.items.elements().filter_map(|t| render(t, prefix, removed)).collect();
             match items.len() {
                 0 => None,
                 // `{self}` must keep its braces; any other single item may lose them.
@@ -79,7 +80,7 @@ fn collect_names(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
     match tree {
         syn::UseTree::Path(p) => collect_names(&p.tree, &join(prefix, &p.ident.to_string()), out),
         syn::UseTree::Name(n) => out.push(canonical(&join(prefix, &n.ident.to_string()))),
-        syn::UseTree::Group(g) => g.items.iter().for_each(|t| collect_names(t, prefix, out)),
+        syn::UseTree::Group(g) => g.items.elements().for_each(|t| collect_names(t, prefix, out)),
         _ => {}
     }
 }
