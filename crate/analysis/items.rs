@@ -108,6 +108,9 @@ pub struct FnDef<'a> {
 pub struct ItemIndex<'a> {
     /// Imported name → full path as written in the `use`.
     pub uses: HashMap<String, String>,
+    /// Every name a `use ... as name` introduces, anywhere in the file (`uses` keeps only the
+    /// last import of a name, across modules).
+    pub renames: Vec<String>,
     pub globs: Vec<String>,
     /// Ranges of `use` items and, per imported name, the item that imports it.
     pub use_items: Vec<(Range, &'a syn::ItemUse)>,
@@ -243,7 +246,9 @@ impl<'a> ItemIndex<'a> {
             }
             syn::UseTree::Rename(r) => {
                 let target = if r.ident == "self" { prefix.clone() } else { join(prefix, &r.ident.to_string()) };
-                self.uses.insert(r.rename.to_string(), target);
+                let rename = r.rename.to_string();
+                self.renames.push(rename.clone());
+                self.uses.insert(rename, target);
             }
             syn::UseTree::Glob(_) => self.globs.push(prefix.clone()),
             syn::UseTree::Group(g) => {

@@ -23,6 +23,9 @@ const REWRITABLE: &[&str] = &[
     "std::sync::MutexGuard",
 ];
 
+/// The last segment of each of `REWRITABLE`, in the same order.
+const REWRITABLE_NAMES: &[&str] = &["Rc", "Weak", "RefCell", "Cell", "Mutex", "RwLock", "MutexGuard"];
+
 #[derive(Debug, Clone)]
 pub struct DynMention {
     /// The whole `dyn A + B` type.
@@ -77,43 +80,8 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
     }
 
     fn visit_path(&mut self, p: &'ast syn::Path) {
-        // Each prefix `a`, `a::b`, ... is spelled into one reused buffer to look it up: most
-        // paths of a file are locals and calls seen before, and allocating their segments as
-        // strings cost more than the lookup.
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        let mut found = None;
-        for (i, seg) in p.segments.elements().enumerate() {
-            if i > 0 {
-                key.push_str("::");
-            }
-            let _ = write!(key, "{}", seg.ident);
-            let rewritable = match self.rewritable.get(key.as_str()) {
-                Some(known) => *known,
-                None => {
-                    // Identifiers hold no `::`, so the key splits back into the segments.
-                    let segs: Vec<String> = key.split("::").map(str::to_string).collect();
-                    let resolved = self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
-                    self.rewritable.insert(key.clone(), resolved);
-                    resolved
-                }
-            };
-            if let Some(resolved) = rewritable {
-                found = Some((i + 1, resolved));
-                break;
-            }
-        }
-        self.key = key;
-        if let Some((n, resolved)) = found {
-            let start = self.text.range_of(p.segments[0].ident.span()).start;
-            let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
-            self.out.types.push(TypeMention { canonical: resolved.to_string(), range: Range::new(start, end), in_use: false });
-            let arg = match &p.segments[n - 1].arguments {
-                syn::PathArguments::AngleBracketed(ab) => ab.args.first_element().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
-                _ => None,
-            };
-            let full_end = self.text.range_of(p.segments[n - 1].span()).end;
-            self.out.generics.push(GenericMention { canonical: resolved.to_string(), range: Range::new(start, full_end), arg });
+        if p.segments.elements().any(|seg| self.may_name_rewritable(&seg.ident)) {
+            self.find_rewritable(p);
         }
         if self.depth < 64 {
             self.depth += 1;
@@ -168,6 +136,57 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
 }
 
 impl Visitor<'_, '_, '_> {
+    /// Whether a path with this segment may name one of the rewritable types: the segment is
+    /// the type's own name (`Rc`, reached through any module or glob) or a name a `use ... as`
+    /// made, which may stand for one. Every way `ItemIndex::resolve_segments` reaches a
+    /// `REWRITABLE` path ends in one of these (a type alias resolves to the alias itself), so
+    /// paths without one skip the lookup: most paths of a file are locals and calls.
+    fn may_name_rewritable(&self, ident: &proc_macro2::Ident) -> bool {
+        REWRITABLE_NAMES.iter().any(|name| ident == name) || self.index.renames.iter().any(|name| ident == name)
+    }
+
+    /// Records the path's first prefix that resolves to a rewritable type.
+    fn find_rewritable(&mut self, p: &syn::Path) {
+        // Each prefix `a`, `a::b`, ... is spelled into one reused buffer to look it up: most
+        // paths of a file are locals and calls seen before, and allocating their segments as
+        // strings cost more than the lookup.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        let mut found = None;
+        for (i, seg) in p.segments.elements().enumerate() {
+            if i > 0 {
+                key.push_str("::");
+            }
+            let _ = write!(key, "{}", seg.ident);
+            let rewritable = match self.rewritable.get(key.as_str()) {
+                Some(known) => *known,
+                None => {
+                    // Identifiers hold no `::`, so the key splits back into the segments.
+                    let segs: Vec<String> = key.split("::").map(str::to_string).collect();
+                    let resolved = self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
+                    self.rewritable.insert(key.clone(), resolved);
+                    resolved
+                }
+            };
+            if let Some(resolved) = rewritable {
+                found = Some((i + 1, resolved));
+                break;
+            }
+        }
+        self.key = key;
+        if let Some((n, resolved)) = found {
+            let start = self.text.range_of(p.segments[0].ident.span()).start;
+            let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
+            self.out.types.push(TypeMention { canonical: resolved.to_string(), range: Range::new(start, end), in_use: false });
+            let arg = match &p.segments[n - 1].arguments {
+                syn::PathArguments::AngleBracketed(ab) => ab.args.first_element().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                _ => None,
+            };
+            let full_end = self.text.range_of(p.segments[n - 1].span()).end;
+            self.out.generics.push(GenericMention { canonical: resolved.to_string(), range: Range::new(start, full_end), arg });
+        }
+    }
+
     /// `prefix`: the path so far with a trailing `::` (`a::b::`), in one buffer that each level
     /// extends and restores.
     fn use_tree(&mut self, t: &syn::UseTree, prefix: &mut String) {
@@ -195,5 +214,56 @@ impl Visitor<'_, '_, '_> {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions_of(source: &str) -> Vec<(String, String)> {
+        let file = syn::parse_file(source).expect("parses");
+        let text = SourceText::new(source);
+        let index = ItemIndex::build(&file, &text);
+        let found = collect(&file, &index, &text, &MacroBodies::default());
+        let out = found.types.iter().filter(|m| !m.in_use).map(|m| (m.canonical.clone(), text.slice(m.range).to_string())).collect();
+        proc_macro2::extra::invalidate_current_thread_spans();
+        out
+    }
+
+    #[test]
+    fn rewritable_names_are_the_last_segments() {
+        let last: Vec<&str> = REWRITABLE.iter().map(|p| p.rsplit("::").next().unwrap_or(p)).collect();
+        assert_eq!(last, REWRITABLE_NAMES);
+    }
+
+    /// The filter in `visit_path` keeps every path that resolves to a rewritable type: through
+    /// renames (also chained through a module), module paths and globs.
+    #[test]
+    fn finds_rewritable_types_under_any_name() {
+        let source = r#"
+            use std::rc::Rc as Shared;
+            use std::cell;
+            mod inner { pub use std::sync::Mutex as Lock; }
+            use crate::inner::Lock as Guarded;
+            use std::sync::*;
+            fn f() {
+                let a = Shared::new(1);
+                let b = cell::RefCell::new(2);
+                let c: Guarded<u8> = Guarded::new(3);
+                let d = RwLock::new(4);
+                let e = counter.len();
+            }
+        "#;
+        let found = mentions_of(source);
+        let expect = [
+            ("std::rc::Rc", "Shared"),
+            ("std::cell::RefCell", "cell::RefCell"),
+            ("std::sync::Mutex", "Guarded"),
+            ("std::sync::Mutex", "Guarded"),
+            ("std::sync::RwLock", "RwLock"),
+        ];
+        let expect: Vec<(String, String)> = expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(found, expect);
     }
 }
