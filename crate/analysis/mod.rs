@@ -30,8 +30,8 @@ pub struct Context<'x, 'i, 'a, 't> {
     /// File-wide fixes (a type swapped everywhere) are the same for every diagnostic that
     /// offers them: built once per analysis.
     pub fix_cache: std::cell::RefCell<crate::hash::HashMap<String, Option<crate::report::Fix>>>,
-    /// The canonical paths each `use` item imports (`fixes/imports.rs`), built on first need.
-    pub imported_names: std::cell::OnceCell<Vec<Vec<String>>>,
+    /// Which `use` items import which paths (`fixes/imports.rs`), built on first need.
+    pub imported_names: std::cell::OnceCell<crate::fixes::imports::ImportedNames>,
 }
 
 impl Context<'_, '_, '_, '_> {

@@ -12,7 +12,7 @@ use crate::text::Range;
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
-    let nested = cx.index.use_items.iter().zip(imported_names(cx)).any(|((r, _), names)| mentions_removed(names, removed) && !cx.text.starts_line(r.start));
+    let nested = imported_names(cx).importing(removed).into_iter().any(|i| !cx.text.starts_line(cx.index.use_items[i].0.start));
     if nested {
         return (full.to_string(), false);
     }
@@ -59,19 +59,43 @@ fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String>
 }
 
 /// The canonical paths each `use` item of the file imports by name (`use std::rc::{Rc, Weak};`
-/// gives both), in `use_items` order. Built once per analysis: every type-swapping fix asks
-/// which imports it touches, and a large file has hundreds of `use` items.
-fn imported_names<'c>(cx: &'c Context) -> &'c [Vec<String>] {
+/// gives both), by path. Built once per analysis: every type-swapping fix asks which imports
+/// it touches, and a large file has hundreds of `use` items (asking each of them, per fix,
+/// grew with uses × fixes).
+pub struct ImportedNames {
+    /// Indices into `ItemIndex::use_items`, in order, of the items importing each path.
+    items_by_path: crate::hash::HashMap<String, Vec<usize>>,
+    /// Where the last `use` item ends.
+    last_use_end: Option<usize>,
+}
+
+impl ImportedNames {
+    /// The `use` items (indices into `ItemIndex::use_items`, in file order, each once) that
+    /// import one of `paths` by name.
+    fn importing(&self, paths: &[&str]) -> Vec<usize> {
+        let mut found: Vec<usize> = paths.iter().filter_map(|p| self.items_by_path.get(*p)).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+fn imported_names<'c>(cx: &'c Context) -> &'c ImportedNames {
     cx.imported_names.get_or_init(|| {
-        cx.index
-            .use_items
-            .iter()
-            .map(|(_, item)| {
-                let mut names = vec![];
-                collect_names(&item.tree, "", &mut names);
-                names
-            })
-            .collect()
+        let mut items_by_path: crate::hash::HashMap<String, Vec<usize>> = Default::default();
+        let mut names = vec![];
+        for (i, (_, item)) in cx.index.use_items.iter().enumerate() {
+            names.clear();
+            collect_names(&item.tree, "", &mut names);
+            for name in names.drain(..) {
+                let items = items_by_path.entry(name).or_default();
+                if items.last() != Some(&i) {
+                    items.push(i);
+                }
+            }
+        }
+        let last_use_end = cx.index.use_items.iter().map(|(r, _)| r.end).max();
+        ImportedNames { items_by_path, last_use_end }
     })
 }
 
@@ -85,23 +109,16 @@ fn collect_names(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Whether a `use` item imports one of the `removed` types by name.
-fn mentions_removed(names: &[String], removed: &[&str]) -> bool {
-    names.iter().any(|n| removed.contains(&n.as_str()))
-}
-
 /// Edits to the file's imports: `removed` types lose their `use`, `added` (full paths) gain one.
 pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let mut out = vec![];
     let text = cx.text;
-    let mut last_use_end = None;
+    let imports = imported_names(cx);
+    let last_use_end = imports.last_use_end;
     // New imports go where the first removed one was, or after the last `use`.
     let mut first_removed_line = None;
-    for ((range, item), names) in cx.index.use_items.iter().zip(imported_names(cx)) {
-        last_use_end = Some(last_use_end.map_or(range.end, |e: usize| e.max(range.end)));
-        if !mentions_removed(names, removed) {
-            continue;
-        }
+    for i in imports.importing(removed) {
+        let (range, item) = &cx.index.use_items[i];
         match render(&item.tree, "", removed) {
             Some(tree) => {
                 let src = text.slice(*range);

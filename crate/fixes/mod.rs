@@ -4,7 +4,7 @@
 //! re-parsing. When a fix cannot be made safely (a method we do not know how to translate, a
 //! lock used outside async code) it is not offered.
 
-mod imports;
+pub(crate) mod imports;
 mod scope;
 
 use crate::analysis::explain;
