@@ -67,16 +67,20 @@ pub struct ImportedNames {
     items_by_path: crate::hash::HashMap<String, Vec<usize>>,
     /// Where the last `use` item ends.
     last_use_end: Option<usize>,
+    /// How many `use` items the file has.
+    use_items: usize,
 }
 
 impl ImportedNames {
     /// The `use` items (indices into `ItemIndex::use_items`, in file order, each once) that
     /// import one of `paths` by name.
     fn importing(&self, paths: &[&str]) -> Vec<usize> {
-        let mut found: Vec<usize> = paths.iter().filter_map(|p| self.items_by_path.get(*p)).flatten().copied().collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        // Marks rather than a sort: a sort of `usize` was 2 KB of the wasm (brotli).
+        let mut marked = vec![false; self.use_items];
+        for i in paths.iter().filter_map(|p| self.items_by_path.get(*p)).flatten() {
+            marked[*i] = true;
+        }
+        (0..marked.len()).filter(|&i| marked[i]).collect()
     }
 }
 
@@ -95,7 +99,7 @@ fn imported_names<'c>(cx: &'c Context) -> &'c ImportedNames {
             }
         }
         let last_use_end = cx.index.use_items.iter().map(|(r, _)| r.end).max();
-        ImportedNames { items_by_path, last_use_end }
+        ImportedNames { items_by_path, last_use_end, use_items: cx.index.use_items.len() }
     })
 }
 
