@@ -1026,10 +1026,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         Ty::Closure(id)
     }
 
-    fn walk_args(&mut self, args: &Punctuated<syn::Expr, Token![,]>, expected: &[Ty]) -> Vec<ArgInfo> {
+    /// Walks a call's arguments. Their ranges are computed only `with_ranges`: they are read
+    /// where a call is recorded (a spawn site, a route, a local async fn's call, a method call
+    /// a fix reads), and elsewhere they are `Range::empty(0)`.
+    fn walk_args(&mut self, args: &Punctuated<syn::Expr, Token![,]>, expected: &[Ty], with_ranges: bool) -> Vec<ArgInfo> {
         let mut out = vec![];
         for (i, a) in args.elements().enumerate() {
-            let range = self.range_of(a);
+            let range = if with_ranges { self.range_of(a) } else { Range::empty(0) };
             let ty = match a {
                 syn::Expr::Closure(c) => {
                     let params = match expected.get(i) {
@@ -1060,7 +1063,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             if path.segments.len() == 1 {
                 if let Some(b) = self.lookup(&IdentText::new(&path.segments[0].ident)) {
                     self.walk_place(&c.func, UseKind::Borrow);
-                    self.walk_args(&c.args, &[]);
+                    self.walk_args(&c.args, &[], false);
                     // Calling a closure stored in a variable gives what its body returns.
                     return match &self.facts.bindings[b].ty {
                         Ty::Closure(id) => self.facts.coroutines[*id].output.clone(),
@@ -1078,7 +1081,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if callee_path.is_none() {
             self.walk_expr(&c.func, UseKind::Borrow);
         }
-        let args = self.walk_args(&c.args, &expected);
+        let spawn_req = resolved.as_deref().and_then(|r| knowledge::spawner(r).or_else(|| self.local_spawner(r)));
+        let route = resolved.as_deref().and_then(knowledge::axum_route);
+        let async_fn = match (&resolved, callee_path) {
+            (Some(r), Some(_)) => self.index.local_fn(r).filter(|def| def.is_async),
+            _ => None,
+        };
+        let args = self.walk_args(&c.args, &expected, spawn_req.is_some() || route.is_some() || async_fn.is_some());
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // `drop(x)` and friends: the moves were recorded with the arguments.
         let ret = match (&resolved, callee_path) {
@@ -1088,26 +1097,19 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:
         // computed there, not for every call.
         let call_and_callee = |w: &Self| (w.range_of(c), w.range_of(&*c.func));
-        if let Some(r) = &resolved {
-            let req = knowledge::spawner(r).or_else(|| self.local_spawner(r));
-            if let Some(req) = req {
-                let (call, callee) = call_and_callee(self);
-                self.record_spawn(req, call, callee, &args);
-            }
-            if let Some(i) = knowledge::axum_route(r) {
-                let (call, callee) = call_and_callee(self);
-                self.record_handler(r, i, &c.args, args.clone(), call, callee);
-            }
+        if let Some(req) = spawn_req {
+            let (call, callee) = call_and_callee(self);
+            self.record_spawn(req, call, callee, &args);
+        }
+        if let (Some(r), Some(i)) = (&resolved, route) {
+            let (call, callee) = call_and_callee(self);
+            self.record_handler(r, i, &c.args, args.clone(), call, callee);
         }
         // The future of a local async fn, with its arguments.
-        if let (Some(r), Some(_)) = (&resolved, callee_path) {
-            if let Some(def) = self.index.local_fn(r) {
-                if def.is_async {
-                    let call = self.range_of(c);
-                    self.async_call_args.push((call, args));
-                    return Ty::AsyncFnFuture { func: def.name.clone(), args: arg_tys };
-                }
-            }
+        if let Some(def) = async_fn {
+            let call = self.range_of(c);
+            self.async_call_args.push((call, args));
+            return Ty::AsyncFnFuture { func: def.name.clone(), args: arg_tys };
         }
         ret
     }
@@ -1277,8 +1279,14 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         } else if info.recv != infer::Recv::Value {
             self.temp(&mc.receiver, &recv_ty);
         }
-        let args = self.walk_args(&mc.args, &[]);
-        if let Some(p) = info.self_ty.path().filter(|p| MethodCall::wanted(p, method)) {
+        // Spawning methods of known types, and methods of the file's own types.
+        let key = info.self_ty.path().map(|p| knowledge::join_path(p, method));
+        let spawn_req = key.as_deref().and_then(knowledge::spawner);
+        let route = key.as_deref().and_then(knowledge::axum_route);
+        let wanted = info.self_ty.path().is_some_and(|p| MethodCall::wanted(p, method));
+        let with_state = info.self_ty.is("axum::Router") && method == "with_state";
+        let args = self.walk_args(&mc.args, &[], wanted || spawn_req.is_some() || route.is_some() || with_state);
+        if let Some(p) = info.self_ty.path().filter(|_| wanted) {
             let call_info_range = Range::new(self.text.offset_of(mc.dot_token.span.start()), self.range_of(mc).end);
             self.facts.method_calls.push(MethodCall {
                 recv_ty: p.to_string(),
@@ -1290,18 +1298,14 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             });
         }
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
-        // Spawning methods of known types, and methods of the file's own types.
-        if let Some(p) = info.self_ty.path() {
-            let key = knowledge::join_path(p, method);
-            if let Some(req) = knowledge::spawner(&key) {
-                self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
-            }
-            if let Some(i) = knowledge::axum_route(&key) {
-                self.record_handler(&key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
-            }
+        if let Some(req) = spawn_req {
+            self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &args);
+        }
+        if let (Some(key), Some(i)) = (&key, route) {
+            self.record_handler(key, i, &mc.args, args.clone(), self.range_of(mc), self.range(mc.method.span()));
         }
         // axum's state is shared between threads.
-        if info.self_ty.is("axum::Router") && method == "with_state" {
+        if with_state {
             if let Some(a) = args.first() {
                 let mut req = SpawnReq::framework("with_state", knowledge::AXUM_STATE_WHY);
                 req.needs_sync = true;
