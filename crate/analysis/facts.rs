@@ -198,11 +198,13 @@ pub struct Facts {
     pub bindings_by_owner: Vec<Vec<BindingId>>,
     pub uses_by_owner: Vec<Vec<usize>>,
     pub children: Vec<Vec<CoroutineId>>,
-    /// Temporaries, awaits and loops per owner (indexes, ascending): judging one coroutine must
-    /// not scan the whole file's, or the cost grows with spawn sites × file size.
+    /// Temporaries, awaits, loops and blocks per owner (indexes, ascending): judging one
+    /// coroutine or fixing one culprit must not scan the whole file's, or the cost grows with
+    /// spawn sites × file size.
     pub temps_by_owner: Vec<Vec<usize>>,
     pub awaits_by_owner: Vec<Vec<usize>>,
     pub loops_by_owner: Vec<Vec<usize>>,
+    pub blocks_by_owner: Vec<Vec<usize>>,
     /// Async fn name → its body (the first of that name), for `async_fn`.
     pub async_fn_by_name: crate::hash::HashMap<String, CoroutineId>,
 }
@@ -288,6 +290,7 @@ impl Facts {
         self.temps_by_owner = by_owner(&mut self.temps.iter().map(|t| t.owner), n);
         self.awaits_by_owner = by_owner(&mut self.awaits.iter().map(|a| a.owner), n);
         self.loops_by_owner = by_owner(&mut self.loops.iter().map(|l| l.owner), n);
+        self.blocks_by_owner = by_owner(&mut self.blocks.iter().map(|b| b.owner), n);
         self.async_fn_by_name.clear();
         for (name, id) in &self.async_fns {
             self.async_fn_by_name.entry(name.clone()).or_insert(*id);

@@ -4,6 +4,7 @@
 
 use super::{edit, fix};
 use crate::analysis::facts::{BindingId, TempContext};
+use crate::ty::CoroutineId;
 use crate::analysis::solver::{Culprit, CulpritKind};
 use crate::analysis::Context;
 use crate::report::{Applicability, Fix};
@@ -36,13 +37,13 @@ fn indent_more(text: &str) -> String {
 
 /// Bindings declared in statements `from..to` of `block` that are used at or after `after`.
 fn exports(cx: &Context, block: usize, from: usize, to: usize, after: usize) -> Vec<BindingId> {
-    cx.facts
-        .bindings
+    // A `let` of the block declares its bindings in the block's owner.
+    let owner = cx.facts.blocks[block].owner;
+    cx.facts.bindings_by_owner[owner]
         .iter()
-        .enumerate()
-        .filter(|(_, b)| b.stmt.is_some_and(|s| s.block == block && s.index >= from && s.index < to))
-        .filter(|(id, _)| cx.facts.uses_of(*id).any(|u| u.range.start >= after))
-        .map(|(id, _)| id)
+        .copied()
+        .filter(|&id| cx.facts.bindings[id].stmt.is_some_and(|s| s.block == block && s.index >= from && s.index < to))
+        .filter(|&id| cx.facts.uses_of(id).any(|u| u.range.start >= after))
         .collect()
 }
 
@@ -113,7 +114,7 @@ pub fn reacquire(cx: &Context, c: &Culprit, app: Applicability) -> Option<Fix> {
         return None;
     }
     // A later await would hold the re-acquired value again.
-    if cx.facts.awaits.iter().any(|a| a.owner == b.owner && a.range.start >= await_range.end && a.range.start < b.scope_end) {
+    if cx.facts.awaits_by_owner[b.owner].iter().map(|&i| &cx.facts.awaits[i]).any(|a| a.range.start >= await_range.end && a.range.start < b.scope_end) {
         return None;
     }
     let let_text = cx.slice(stmts[r.first]).to_string();
@@ -145,23 +146,35 @@ fn owned(t: &Ty) -> bool {
     }
 }
 
-/// The statement of block `b` that contains `r`.
-fn enclosing_stmt(cx: &Context, r: Range) -> Option<Range> {
-    cx.facts.blocks.iter().flat_map(|b| b.stmts.iter()).filter(|s| s.contains(r)).min_by_key(|s| s.end - s.start).copied()
+/// The innermost statement that contains `r`, a range of coroutine `owner`: in the owner's
+/// blocks, or else in its parent's (a closure body without braces is no block), and so on up.
+/// A statement of an outer coroutine that contains `r` contains the whole inner coroutine, so
+/// the innermost one is in the first owner that has one.
+fn enclosing_stmt(cx: &Context, owner: CoroutineId, r: Range) -> Option<Range> {
+    let mut owner = Some(owner);
+    while let Some(o) = owner {
+        let found = cx.facts.blocks_by_owner[o].iter().flat_map(|&b| cx.facts.blocks[b].stmts.iter()).filter(|s| s.contains(r)).min_by_key(|s| s.end - s.start);
+        if found.is_some() {
+            return found.copied();
+        }
+        owner = cx.facts.coroutines[o].parent;
+    }
+    None
 }
 
 /// Move a guard-holding temporary out of a `match`/`if let`/`while let`/`for` header.
 pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
     let CulpritKind::Temp { index } = c.kind else { return vec![] };
     let temp = &cx.facts.temps[index];
-    let scrut_ty = |scrut: Range| cx.facts.temps.iter().find(|t| t.range == scrut).map(|t| t.ty.clone());
+    // The scrutinee's own temporary, walked in the same coroutine.
+    let scrut_ty = |scrut: Range| cx.facts.temps_by_owner[temp.owner].iter().map(|&i| &cx.facts.temps[i]).find(|t| t.range == scrut).map(|t| t.ty.clone());
     match temp.context {
         TempContext::IfLet { scrutinee, whole } | TempContext::Match { scrutinee, whole } => {
             let Some(ty) = scrut_ty(scrutinee) else { return vec![] };
             if !owned(&ty) {
                 return vec![];
             }
-            let Some(stmt) = enclosing_stmt(cx, whole) else { return vec![] };
+            let Some(stmt) = enclosing_stmt(cx, temp.owner, whole) else { return vec![] };
             let indent = cx.text.indent_at(stmt.start).to_string();
             let text = cx.slice(scrutinee).to_string();
             let edits = vec![edit(cx, Range::empty(stmt.start), format!("let next = {text};\n{indent}")), edit(cx, scrutinee, "next")];
@@ -193,7 +206,7 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
             if !owned(&inner) {
                 return vec![];
             }
-            let Some(stmt) = enclosing_stmt(cx, whole) else { return vec![] };
+            let Some(stmt) = enclosing_stmt(cx, temp.owner, whole) else { return vec![] };
             let indent = cx.text.indent_at(stmt.start).to_string();
             let text = cx.slice(temp.range).to_string();
             let edits = vec![edit(cx, Range::empty(stmt.start), format!("let snapshot = {text}.clone();\n{indent}")), edit(cx, temp.range, "snapshot")];
