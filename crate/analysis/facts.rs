@@ -255,6 +255,14 @@ impl Facts {
         false
     }
 
+    /// The loops of coroutine `owner` and of every coroutine it is nested in: the only loops
+    /// that can contain a range of `owner` (by owner, not the file's: see `loops_by_owner`).
+    pub fn loops_around(&self, owner: CoroutineId) -> impl Iterator<Item = &LoopInfo> {
+        std::iter::successors(Some(owner), |&id| self.coroutines[id].parent)
+            .flat_map(move |id| self.loops_by_owner.get(id).into_iter().flatten())
+            .map(move |&i| &self.loops[i])
+    }
+
     pub fn uses_of(&self, b: BindingId) -> impl Iterator<Item = &Use> {
         self.uses_by_binding.get(b).into_iter().flatten().map(move |&i| &self.uses[i])
     }

@@ -525,7 +525,7 @@ pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix
             continue;
         }
         let used_after = cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end);
-        let in_loop = cx.facts.loops.iter().any(|l| l.range.contains(spawn.call) && !l.range.contains_offset(b.range.start));
+        let in_loop = cx.facts.loops_around(spawn.owner).any(|l| l.range.contains(spawn.call) && !l.range.contains_offset(b.range.start));
         if used_after || in_loop {
             if !clonable(cx, &ty) {
                 return vec![];

@@ -63,9 +63,8 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
         // declare the variable: the next iteration's task finds it moved).
         let enclosing_loop = cx
             .facts
-            .loops
-            .iter()
-            .filter(|l| l.range.contains(spawn.call) && !l.range.contains_offset(binding.range.start) && cx.facts.within(spawn.owner, l.owner))
+            .loops_around(spawn.owner)
+            .filter(|l| l.range.contains(spawn.call) && !l.range.contains_offset(binding.range.start))
             .map(|l| l.range)
             .min_by_key(|r| r.end - r.start);
         let mut later = None;
