@@ -508,6 +508,48 @@ mod tests {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
 
+    /// What the shortcut builds matches the parser on generated bodies: every body of its
+    /// grammar is taken, and whatever it takes (also with other tokens mixed in) is what syn
+    /// builds, node for node, token for token, span for span.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn generated_bodies_match_the_parser() {
+        use proptest::prelude::*;
+        const PREFIXES: &[&str] = &["", "*", "&", "&mut ", "& mut ", "&&", "!", "-"];
+        const BASES: &[&str] = &["a", "self", "r#type", "counter_clone", "raw", "1", "2.5", "\"s\"", "'c'", "_", "true", "Self"];
+        const LINKS: &[&str] = &[".len()", ".x", ".borrow_mut()", ".r#match()", ".await", ".0", ".get(0)", "()", "[0]", "::b", "?", ".iter::<u8>()", " + 1", " as u8"];
+        // The first of each list belong to the shortcut's grammar.
+        let (simple_prefixes, simple_bases, simple_links) = (5, 9, 4);
+        let item = (0..PREFIXES.len(), 0..BASES.len(), proptest::collection::vec(0..LINKS.len(), 0..4));
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 3000, ..Default::default() });
+        runner
+            .run(&(proptest::collection::vec(item, 0..4), any::<bool>()), |(items, trailing)| {
+                let in_grammar = items.iter().all(|(p, b, links)| *p < simple_prefixes && *b < simple_bases && links.iter().all(|l| *l < simple_links));
+                let mut body: Vec<String> = items.iter().map(|(p, b, links)| format!("{}{}{}", PREFIXES[*p], BASES[*b], links.iter().map(|l| LINKS[*l]).collect::<String>())).collect();
+                if trailing && !body.is_empty() {
+                    body.push(String::new());
+                }
+                let body = body.join(", ");
+                let Ok(tokens) = body.parse::<proc_macro2::TokenStream>() else { return Ok(()) };
+                let fast = super::simple_list(&tokens);
+                let parsed = super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated.parse2(tokens).map(|p| p.into_iter().collect::<Vec<_>>());
+                if in_grammar {
+                    prop_assert!(fast.is_some(), "{body} is in the shortcut's grammar");
+                }
+                if let Some(fast) = fast {
+                    let parsed = parsed.map_err(|e| TestCaseError::fail(format!("{body}: taken by the shortcut, refused by syn: {e}")))?;
+                    prop_assert_eq!(fast.len(), parsed.len(), "{}", body);
+                    for (f, p) in fast.iter().zip(&parsed) {
+                        prop_assert_eq!(shape(f), shape(p), "{}", body);
+                        prop_assert_eq!(tokens_with_spans(f), tokens_with_spans(p), "{}", body);
+                    }
+                }
+                proc_macro2::extra::invalidate_current_thread_spans();
+                Ok(())
+            })
+            .unwrap();
+    }
+
     #[test]
     fn finds_inline_arguments_with_their_offsets() {
         let src = r#""{counter:?} and {{x}} {} {0} {name}""#;
