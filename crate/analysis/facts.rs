@@ -144,6 +144,8 @@ pub struct BlockInfo {
 
 #[derive(Debug, Clone)]
 pub struct ArgInfo {
+    /// Where the argument is written; `Range::empty(0)` for the arguments of a call the walker
+    /// does not record (`Walker::walk_args`): only recorded calls' ranges are ever read.
     pub range: Range,
     pub ty: Ty,
     /// The argument is this binding, by value.
