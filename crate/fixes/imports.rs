@@ -12,7 +12,7 @@ use crate::text::Range;
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
-    let nested = imported_names(cx).importing(removed).into_iter().any(|i| !cx.text.starts_line(cx.index.use_items[i].0.start));
+    let nested = imported_names(cx).importing(cx, removed).into_iter().any(|i| !cx.text.starts_line(cx.index.use_items[i].0.start));
     if nested {
         return (full.to_string(), false);
     }
@@ -67,16 +67,14 @@ pub struct ImportedNames {
     items_by_path: crate::hash::HashMap<String, Vec<usize>>,
     /// Where the last `use` item ends.
     last_use_end: Option<usize>,
-    /// How many `use` items the file has.
-    use_items: usize,
 }
 
 impl ImportedNames {
     /// The `use` items (indices into `ItemIndex::use_items`, in file order, each once) that
     /// import one of `paths` by name.
-    fn importing(&self, paths: &[&str]) -> Vec<usize> {
+    fn importing(&self, cx: &Context, paths: &[&str]) -> Vec<usize> {
         // Marks rather than a sort: a sort of `usize` was 2 KB of the wasm (brotli).
-        let mut marked = vec![false; self.use_items];
+        let mut marked = vec![false; cx.index.use_items.len()];
         for i in paths.iter().filter_map(|p| self.items_by_path.get(*p)).flatten() {
             marked[*i] = true;
         }
@@ -99,7 +97,7 @@ fn imported_names<'c>(cx: &'c Context) -> &'c ImportedNames {
             }
         }
         let last_use_end = cx.index.use_items.iter().map(|(r, _)| r.end).max();
-        ImportedNames { items_by_path, last_use_end, use_items: cx.index.use_items.len() }
+        ImportedNames { items_by_path, last_use_end }
     })
 }
 
@@ -121,7 +119,7 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let last_use_end = imports.last_use_end;
     // New imports go where the first removed one was, or after the last `use`.
     let mut first_removed_line = None;
-    for i in imports.importing(removed) {
+    for i in imports.importing(cx, removed) {
         let (range, item) = &cx.index.use_items[i];
         match render(&item.tree, "", removed) {
             Some(tree) => {
