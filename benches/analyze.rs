@@ -33,12 +33,7 @@ fn main() {
     // What was measured, for the table (stderr, so divan's own output stays as it is).
     for size in SIZES {
         let input = size.input();
-        eprintln!(
-            "input {size}: {} files, {} lines, {} bytes",
-            input.files.len(),
-            input.lines(),
-            input.bytes()
-        );
+        eprintln!("input {size}: {} files, {} lines, {} bytes", input.files.len(), input.lines(), input.bytes());
     }
     slowest_fixtures(3);
     // To look at the generated files (e.g. run the CLI on them): SENDLENS_BENCH_DUMP=some/dir.
@@ -126,10 +121,7 @@ fn corpus() -> &'static Input {
             .filter(|p| p.extension().is_some_and(|x| x == "rs"))
             .collect();
         paths.sort();
-        let names = paths
-            .iter()
-            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
-            .collect();
+        let names = paths.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
         let files = paths
             .iter()
             .map(|p| {
@@ -142,11 +134,7 @@ fn corpus() -> &'static Input {
                 (text, Options { edition })
             })
             .collect::<Vec<_>>();
-        assert!(
-            files.len() > 100,
-            "expected the corpus fixtures in {}",
-            fixture_dir().display()
-        );
+        assert!(files.len() > 100, "expected the corpus fixtures in {}", fixture_dir().display());
         Input { files, names }
     })
 }
@@ -184,28 +172,9 @@ fn is_ident_char(c: char) -> bool {
 /// Names of the items a fixture defines at top level (lines starting in column 0), e.g.
 /// `async fn main`, `pub struct Counter`, `macro_rules! log`.
 fn top_level_item_names(text: &str) -> Vec<String> {
-    const QUALIFIERS: &[&str] = &[
-        "pub",
-        "pub(crate)",
-        "async",
-        "unsafe",
-        "const",
-        "extern",
-        "\"C\"",
-        "mut",
-    ];
-    const KINDS: &[&str] = &[
-        "fn",
-        "struct",
-        "enum",
-        "trait",
-        "type",
-        "static",
-        "const",
-        "mod",
-        "union",
-        "macro_rules!",
-    ];
+    const QUALIFIERS: &[&str] = &["pub", "pub(crate)", "async", "unsafe", "const", "extern", "\"C\"", "mut"];
+    const KINDS: &[&str] =
+        &["fn", "struct", "enum", "trait", "type", "static", "const", "mod", "union", "macro_rules!"];
     let mut names = Vec::new();
     for line in text.lines().filter(|l| l.starts_with(|c: char| c.is_alphabetic())) {
         let mut words =
@@ -254,12 +223,8 @@ fn rename_items(text: &str, names: &[String], suffix: usize) -> String {
 
 /// One file of at least `min_lines` lines made of renamed copies of the parsing fixtures.
 fn generated(min_lines: usize) -> String {
-    let parsing: Vec<&str> = corpus()
-        .files
-        .iter()
-        .map(|(text, _)| text.as_str())
-        .filter(|text| syn::parse_file(text).is_ok())
-        .collect();
+    let parsing: Vec<&str> =
+        corpus().files.iter().map(|(text, _)| text.as_str()).filter(|text| syn::parse_file(text).is_ok()).collect();
     let mut out = String::new();
     let mut lines = 0;
     for (copy, text) in parsing.iter().cycle().enumerate() {
@@ -293,10 +258,7 @@ fn sized(min_lines: usize) -> &'static Input {
             panic!("generated {min_lines}-line file does not parse at line {line}: {e}");
         }
         proc_macro2::extra::invalidate_current_thread_spans();
-        Input {
-            files: vec![(text, Options::default())],
-            names: vec![format!("lines_{min_lines}")],
-        }
+        Input { files: vec![(text, Options::default())], names: vec![format!("lines_{min_lines}")] }
     })
 }
 
@@ -333,9 +295,7 @@ impl std::fmt::Display for Size {
 const SIZES: [Size; 4] = [Size::Corpus, Size::Lines1k, Size::Lines10k, Size::Lines100k];
 
 fn counted<'a, 'b>(bencher: Bencher<'a, 'b>, input: &Input) -> Bencher<'a, 'b> {
-    bencher
-        .counter(BytesCount::new(input.bytes()))
-        .counter(ItemsCount::new(input.files.len()))
+    bencher.counter(BytesCount::new(input.bytes())).counter(ItemsCount::new(input.files.len()))
 }
 
 /// The whole analysis: parse, index, facts, rules, report. `max_time` bounds the 100k-line input

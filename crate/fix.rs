@@ -8,7 +8,9 @@ use crate::report::Fix;
 pub fn apply_fix(source: &str, fix: &Fix) -> String {
     let mut edits: Vec<_> = fix.edits.iter().collect();
     edits.sort_by_key(|e| (e.span.byte_start, e.span.byte_end));
-    edits.dedup_by(|a, b| a.span.byte_start == b.span.byte_start && a.span.byte_end == b.span.byte_end && a.replacement == b.replacement);
+    edits.dedup_by(|a, b| {
+        a.span.byte_start == b.span.byte_start && a.span.byte_end == b.span.byte_end && a.replacement == b.replacement
+    });
     let mut out = String::with_capacity(source.len() + 64);
     let mut pos = 0;
     for e in edits {

@@ -60,51 +60,203 @@ use AutoRule::{Needs, Never, Structural};
 pub const RC_WHY: &str = "`Rc` updates its reference count with plain, non-atomic arithmetic, so two threads cloning or dropping it at the same time could corrupt the count";
 pub const REFCELL_WHY: &str = "`RefCell` tracks its borrows with a plain counter that is not thread-safe, so two threads could both borrow it mutably";
 pub const CELL_WHY: &str = "`Cell` allows mutation through a shared reference without any synchronisation";
-pub const GUARD_WHY: &str = "a lock guard must be released on the thread that acquired the lock (the OS lock behind `std::sync` requires it)";
+pub const GUARD_WHY: &str =
+    "a lock guard must be released on the thread that acquired the lock (the OS lock behind `std::sync` requires it)";
 pub const BORROW_WHY: &str = "a `Ref`/`RefMut` points at its `RefCell`'s borrow counter, which is not thread-safe";
 pub const PTR_WHY: &str = "a raw pointer carries no ownership or aliasing guarantees, so the compiler cannot know that using it from another thread is safe";
 pub const RECEIVER_WHY: &str = "a channel `Receiver` has a single consumer; sharing `&Receiver` between threads would let two of them receive at once";
-pub const THREAD_RNG_WHY: &str = "`ThreadRng` is a handle to a generator that lives in the current thread (an `Rc` inside)";
+pub const THREAD_RNG_WHY: &str =
+    "`ThreadRng` is a handle to a generator that lives in the current thread (an `Rc` inside)";
 pub const LOCAL_WHY: &str = "it runs tasks on the current thread only and holds `Rc`s to them";
-pub const ARGS_WHY: &str = "`std::env::Args` is marked as not thread-safe (it holds the argument list behind a raw pointer)";
-pub const STDIO_LOCK_WHY: &str = "a `StdoutLock` holds a re-entrant lock, which must be released on the thread that took it";
+pub const ARGS_WHY: &str =
+    "`std::env::Args` is marked as not thread-safe (it holds the argument list behind a raw pointer)";
+pub const STDIO_LOCK_WHY: &str =
+    "a `StdoutLock` holds a re-entrant lock, which must be released on the thread that took it";
 pub const TRAIT_FUTURE: &str = "sendlens::TraitFuture";
 pub const TRAIT_FUTURE_WHY: &str = "an `async fn` declared in a trait promises no `Send` future: code generic over the trait cannot assume one (declare it `fn …() -> impl Future<Output = …> + Send`)";
 pub const PARAM_WHY: &str = "a generic type is `Send` only when its bounds say so (`T: Send`)";
-pub const UNSAFE_CELL_WHY: &str = "`UnsafeCell` is the primitive of interior mutability, with no synchronisation at all";
+pub const UNSAFE_CELL_WHY: &str =
+    "`UnsafeCell` is the primitive of interior mutability, with no synchronisation at all";
 
 pub static KNOWN_TYPES: &[KnownType] = &[
     // Reference counting.
-    KnownType { path: "std::rc::Rc", send: Never(RC_WHY), sync: Never(RC_WHY), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::rc::Weak", send: Never(RC_WHY), sync: Never(RC_WHY), copy: false, drop_glue: true, clone: true },
+    KnownType {
+        path: "std::rc::Rc",
+        send: Never(RC_WHY),
+        sync: Never(RC_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::rc::Weak",
+        send: Never(RC_WHY),
+        sync: Never(RC_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
     ty("std::sync::Arc", Needs(T_SEND_SYNC), Needs(T_SEND_SYNC)),
     ty("std::sync::Weak", Needs(T_SEND_SYNC), Needs(T_SEND_SYNC)),
     // Interior mutability.
-    KnownType { path: "std::cell::RefCell", send: Needs(T_SEND), sync: Never(REFCELL_WHY), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::cell::Cell", send: Needs(T_SEND), sync: Never(CELL_WHY), copy: false, drop_glue: false, clone: true },
-    KnownType { path: "std::cell::UnsafeCell", send: Needs(T_SEND), sync: Never(UNSAFE_CELL_WHY), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::cell::OnceCell", send: Needs(T_SEND), sync: Never(CELL_WHY), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::cell::LazyCell", send: Needs(T_SEND), sync: Never(CELL_WHY), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::cell::Ref", send: Never(BORROW_WHY), sync: Never(BORROW_WHY), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::cell::RefMut", send: Never(BORROW_WHY), sync: Never(BORROW_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "std::cell::RefCell",
+        send: Needs(T_SEND),
+        sync: Never(REFCELL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::cell::Cell",
+        send: Needs(T_SEND),
+        sync: Never(CELL_WHY),
+        copy: false,
+        drop_glue: false,
+        clone: true,
+    },
+    KnownType {
+        path: "std::cell::UnsafeCell",
+        send: Needs(T_SEND),
+        sync: Never(UNSAFE_CELL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::cell::OnceCell",
+        send: Needs(T_SEND),
+        sync: Never(CELL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::cell::LazyCell",
+        send: Needs(T_SEND),
+        sync: Never(CELL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::cell::Ref",
+        send: Never(BORROW_WHY),
+        sync: Never(BORROW_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::cell::RefMut",
+        send: Never(BORROW_WHY),
+        sync: Never(BORROW_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     // std locks.
-    KnownType { path: "std::sync::Mutex", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::RwLock", send: Needs(T_SEND), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::MutexGuard", send: Never(GUARD_WHY), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::RwLockReadGuard", send: Never(GUARD_WHY), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::RwLockWriteGuard", send: Never(GUARD_WHY), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::LockResult", send: Structural, sync: Structural, copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::sync::OnceLock", send: Needs(T_SEND), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::sync::LazyLock", send: Needs(T_SEND), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "std::sync::Mutex",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::RwLock",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::MutexGuard",
+        send: Never(GUARD_WHY),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::RwLockReadGuard",
+        send: Never(GUARD_WHY),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::RwLockWriteGuard",
+        send: Never(GUARD_WHY),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::LockResult",
+        send: Structural,
+        sync: Structural,
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::OnceLock",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::sync::LazyLock",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     plain("std::sync::Condvar"),
     plain("std::sync::Barrier"),
     plain("std::sync::Once"),
     // std channels.
-    KnownType { path: "std::sync::mpsc::Sender", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::sync::mpsc::SyncSender", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: true },
-    KnownType { path: "std::sync::mpsc::Receiver", send: Needs(T_SEND), sync: Never(RECEIVER_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "std::sync::mpsc::Sender",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::sync::mpsc::SyncSender",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
+    KnownType {
+        path: "std::sync::mpsc::Receiver",
+        send: Needs(T_SEND),
+        sync: Never(RECEIVER_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     // Pointers.
-    KnownType { path: "std::ptr::NonNull", send: Never(PTR_WHY), sync: Never(PTR_WHY), copy: true, drop_glue: false, clone: true },
+    KnownType {
+        path: "std::ptr::NonNull",
+        send: Never(PTR_WHY),
+        sync: Never(PTR_WHY),
+        copy: true,
+        drop_glue: false,
+        clone: true,
+    },
     // Containers whose auto traits follow their contents.
     structural("std::boxed::Box"),
     structural("std::vec::Vec"),
@@ -122,18 +274,88 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     structural("std::borrow::Cow"),
     structural("std::vec::IntoIter"),
     structural("std::vec::Drain"),
-    KnownType { path: "std::marker::PhantomData", send: Structural, sync: Structural, copy: true, drop_glue: false, clone: true },
-    KnownType { path: "std::slice::Iter", send: Needs(T_SYNC), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: true },
-    KnownType { path: "std::slice::IterMut", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: false, clone: false },
-    KnownType { path: "std::sync::mpsc::Iter", send: Never(RECEIVER_WHY), sync: Never(RECEIVER_WHY), copy: false, drop_glue: false, clone: false },
+    KnownType {
+        path: "std::marker::PhantomData",
+        send: Structural,
+        sync: Structural,
+        copy: true,
+        drop_glue: false,
+        clone: true,
+    },
+    KnownType {
+        path: "std::slice::Iter",
+        send: Needs(T_SYNC),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: false,
+        clone: true,
+    },
+    KnownType {
+        path: "std::slice::IterMut",
+        send: Needs(T_SEND),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: false,
+        clone: false,
+    },
+    KnownType {
+        path: "std::sync::mpsc::Iter",
+        send: Never(RECEIVER_WHY),
+        sync: Never(RECEIVER_WHY),
+        copy: false,
+        drop_glue: false,
+        clone: false,
+    },
     // The future of an `async fn` declared in a trait, called through a generic parameter.
-    KnownType { path: TRAIT_FUTURE, send: Never(TRAIT_FUTURE_WHY), sync: Never(TRAIT_FUTURE_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: TRAIT_FUTURE,
+        send: Never(TRAIT_FUTURE_WHY),
+        sync: Never(TRAIT_FUTURE_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     // Process-global handles that are tied to their thread.
-    KnownType { path: "std::env::Args", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::env::ArgsOs", send: Never(ARGS_WHY), sync: Never(ARGS_WHY), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::io::StdoutLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::io::StderrLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "std::io::StdinLock", send: Never(STDIO_LOCK_WHY), sync: Needs(&[]), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "std::env::Args",
+        send: Never(ARGS_WHY),
+        sync: Never(ARGS_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::env::ArgsOs",
+        send: Never(ARGS_WHY),
+        sync: Never(ARGS_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::io::StdoutLock",
+        send: Never(STDIO_LOCK_WHY),
+        sync: Needs(&[]),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::io::StderrLock",
+        send: Never(STDIO_LOCK_WHY),
+        sync: Needs(&[]),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "std::io::StdinLock",
+        send: Never(STDIO_LOCK_WHY),
+        sync: Needs(&[]),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     plain("std::io::Stdout"),
     plain("std::io::Stderr"),
     plain("std::io::Stdin"),
@@ -171,12 +393,54 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     plain("std::sync::atomic::AtomicUsize"),
     structural("std::sync::atomic::AtomicPtr"),
     // tokio.
-    KnownType { path: "tokio::sync::Mutex", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "tokio::sync::RwLock", send: Needs(T_SEND), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "tokio::sync::MutexGuard", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "tokio::sync::OwnedMutexGuard", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "tokio::sync::RwLockReadGuard", send: Needs(T_SYNC), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "tokio::sync::RwLockWriteGuard", send: Needs(T_SEND_SYNC), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "tokio::sync::Mutex",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "tokio::sync::RwLock",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "tokio::sync::MutexGuard",
+        send: Needs(T_SEND),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "tokio::sync::OwnedMutexGuard",
+        send: Needs(T_SEND),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "tokio::sync::RwLockReadGuard",
+        send: Needs(T_SYNC),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "tokio::sync::RwLockWriteGuard",
+        send: Needs(T_SEND_SYNC),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     plain("tokio::sync::Semaphore"),
     plain("tokio::sync::SemaphorePermit"),
     plain("tokio::sync::OwnedSemaphorePermit"),
@@ -192,12 +456,26 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     structural("tokio::sync::broadcast::Receiver"),
     ty("tokio::sync::watch::Sender", Needs(T_SEND_SYNC), Needs(T_SEND_SYNC)),
     ty("tokio::sync::watch::Receiver", Needs(T_SEND_SYNC), Needs(T_SEND_SYNC)),
-    KnownType { path: "tokio::sync::watch::Ref", send: Never(GUARD_WHY), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "tokio::sync::watch::Ref",
+        send: Never(GUARD_WHY),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     structural("tokio::task::JoinHandle"),
     structural("tokio::task::JoinSet"),
     plain("tokio::task::JoinError"),
     plain("tokio::task::AbortHandle"),
-    KnownType { path: "tokio::task::LocalSet", send: Never(LOCAL_WHY), sync: Never(LOCAL_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "tokio::task::LocalSet",
+        send: Never(LOCAL_WHY),
+        sync: Never(LOCAL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     plain("tokio::runtime::Handle"),
     plain("tokio::runtime::Runtime"),
     plain("tokio::runtime::Builder"),
@@ -208,22 +486,64 @@ pub static KNOWN_TYPES: &[KnownType] = &[
     plain("tokio::net::UdpSocket"),
     plain("tokio::fs::File"),
     // futures, smol, async-std.
-    KnownType { path: "futures::lock::Mutex", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "futures::lock::MutexGuard", send: Needs(T_SEND), sync: Needs(T_SYNC), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "futures::lock::Mutex",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "futures::lock::MutexGuard",
+        send: Needs(T_SEND),
+        sync: Needs(T_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     structural("futures::channel::mpsc::Sender"),
     structural("futures::channel::mpsc::Receiver"),
     structural("futures::channel::mpsc::UnboundedSender"),
     structural("futures::channel::mpsc::UnboundedReceiver"),
     structural("futures::channel::oneshot::Sender"),
     structural("futures::channel::oneshot::Receiver"),
-    KnownType { path: "async_std::sync::Mutex", send: Needs(T_SEND), sync: Needs(T_SEND), copy: false, drop_glue: true, clone: false },
-    KnownType { path: "async_std::sync::RwLock", send: Needs(T_SEND), sync: Needs(T_SEND_SYNC), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "async_std::sync::Mutex",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
+    KnownType {
+        path: "async_std::sync::RwLock",
+        send: Needs(T_SEND),
+        sync: Needs(T_SEND_SYNC),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     structural("async_std::task::JoinHandle"),
     structural("smol::Task"),
-    KnownType { path: "smol::LocalExecutor", send: Never(LOCAL_WHY), sync: Never(LOCAL_WHY), copy: false, drop_glue: true, clone: false },
+    KnownType {
+        path: "smol::LocalExecutor",
+        send: Never(LOCAL_WHY),
+        sync: Never(LOCAL_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: false,
+    },
     plain("smol::Executor"),
     // rand.
-    KnownType { path: "rand::rngs::ThreadRng", send: Never(THREAD_RNG_WHY), sync: Never(THREAD_RNG_WHY), copy: false, drop_glue: true, clone: true },
+    KnownType {
+        path: "rand::rngs::ThreadRng",
+        send: Never(THREAD_RNG_WHY),
+        sync: Never(THREAD_RNG_WHY),
+        copy: false,
+        drop_glue: true,
+        clone: true,
+    },
     plain("rand::rngs::StdRng"),
     plain("rand::rngs::SmallRng"),
     plain_copy("rand::rngs::OsRng"),
@@ -286,9 +606,8 @@ pub static PRELUDE: &[(&str, &str)] = &[
 ];
 
 /// Crates a path may start with.
-pub static CRATE_ROOTS: &[&str] = &[
-    "std", "core", "alloc", "tokio", "futures", "smol", "async_std", "rand", "axum", "async_trait", "actix_web",
-];
+pub static CRATE_ROOTS: &[&str] =
+    &["std", "core", "alloc", "tokio", "futures", "smol", "async_std", "rand", "axum", "async_trait", "actix_web"];
 
 pub fn known_type(path: &str) -> Option<&'static KnownType> {
     KNOWN_TYPES.iter().find(|t| t.path == path)
@@ -318,7 +637,22 @@ pub fn canonical(path: &str) -> String {
 pub fn is_primitive(name: &str) -> bool {
     matches!(
         name,
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "f32" | "f64" | "bool" | "char" | "str"
+        "i8" | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "f32"
+            | "f64"
+            | "bool"
+            | "char"
+            | "str"
     )
 }
 
@@ -367,22 +701,38 @@ impl SpawnReq {
 }
 
 pub const AXUM_WHY: &str = "axum runs handlers on tokio's multi-threaded runtime, so a handler's future must be `Send`";
-pub const AXUM_STATE_WHY: &str = "axum shares the state between the threads that run handlers, so it must be `Clone + Send + Sync + 'static`";
+pub const AXUM_STATE_WHY: &str =
+    "axum shares the state between the threads that run handlers, so it must be `Clone + Send + Sync + 'static`";
 pub const ASYNC_TRAIT_WHY: &str = "`#[async_trait]` turns the method into one returning `Pin<Box<dyn Future + Send>>`";
 pub const IMPL_SEND_WHY: &str = "the return type promises a `Send` future";
 pub const BOXED_WHY: &str = "`.boxed()` makes a `BoxFuture`, which is `Pin<Box<dyn Future + Send>>`";
-pub const ACTIX_FACTORY_WHY: &str = "actix-web calls the app factory on each worker thread, so the closure must be `Send`";
+pub const ACTIX_FACTORY_WHY: &str =
+    "actix-web calls the app factory on each worker thread, so the closure must be `Send`";
 
 /// axum's routing functions: the handler argument's future must be `Send`.
 pub fn axum_route(path: &str) -> Option<usize> {
     match path {
-        "axum::routing::get" | "axum::routing::post" | "axum::routing::put" | "axum::routing::delete" | "axum::routing::patch"
-        | "axum::routing::head" | "axum::routing::options" | "axum::routing::trace" | "axum::routing::any"
-        | "axum::routing::method_routing::get" | "axum::routing::method_routing::post" => Some(0),
+        "axum::routing::get"
+        | "axum::routing::post"
+        | "axum::routing::put"
+        | "axum::routing::delete"
+        | "axum::routing::patch"
+        | "axum::routing::head"
+        | "axum::routing::options"
+        | "axum::routing::trace"
+        | "axum::routing::any"
+        | "axum::routing::method_routing::get"
+        | "axum::routing::method_routing::post" => Some(0),
         "axum::routing::on" => Some(1),
-        "axum::routing::MethodRouter::get" | "axum::routing::MethodRouter::post" | "axum::routing::MethodRouter::put"
-        | "axum::routing::MethodRouter::delete" | "axum::routing::MethodRouter::patch" | "axum::routing::MethodRouter::head"
-        | "axum::routing::MethodRouter::options" | "axum::routing::MethodRouter::trace" | "axum::routing::MethodRouter::any"
+        "axum::routing::MethodRouter::get"
+        | "axum::routing::MethodRouter::post"
+        | "axum::routing::MethodRouter::put"
+        | "axum::routing::MethodRouter::delete"
+        | "axum::routing::MethodRouter::patch"
+        | "axum::routing::MethodRouter::head"
+        | "axum::routing::MethodRouter::options"
+        | "axum::routing::MethodRouter::trace"
+        | "axum::routing::MethodRouter::any"
         | "axum::Router::fallback" => Some(0),
         "axum::routing::MethodRouter::on" => Some(1),
         _ => None,

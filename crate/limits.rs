@@ -81,7 +81,11 @@ pub fn check(source: &str) -> Checked {
     if source.len() > MAX_BYTES {
         let n = source.len();
         return Checked::Beyond(Box::new(move |text| {
-            limit(text, Range::empty(0), format!("the file is {n} bytes; sendlens analyses files up to {MAX_BYTES} bytes"))
+            limit(
+                text,
+                Range::empty(0),
+                format!("the file is {n} bytes; sendlens analyses files up to {MAX_BYTES} bytes"),
+            )
         }));
     }
     // Unlexable input cannot nest the syntax tree: syn stops at the same lexer error.
@@ -147,7 +151,18 @@ struct Level {
 
 impl Level {
     fn new(tokens: TokenStream, group: Option<(Delimiter, proc_macro2::Span)>, base: usize) -> Level {
-        Level { tokens: tokens.into_iter(), walked: TokenStream::new(), group, base, chain: base, operand_before: false, after_brace: false, open_angles: 0, pipes: 0, arrow_start: false }
+        Level {
+            tokens: tokens.into_iter(),
+            walked: TokenStream::new(),
+            group,
+            base,
+            chain: base,
+            operand_before: false,
+            after_brace: false,
+            open_angles: 0,
+            pipes: 0,
+            arrow_start: false,
+        }
     }
 
     /// Starts the count again; returns the units dropped.
@@ -229,7 +244,8 @@ fn measure(tokens: TokenStream) -> Result<TokenStream, Found> {
         chain_sum += links;
         level.operand_before = matches!(tree, TokenTree::Ident(_) | TokenTree::Literal(_) | TokenTree::Group(_));
         level.after_brace = matches!(&tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
-        level.arrow_start = matches!(&tree, TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint);
+        level.arrow_start =
+            matches!(&tree, TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint);
         if chain_sum > MAX_CHAIN {
             return Err(Found { kind: Excess::Chain, at: tree.span().start() });
         }
@@ -254,7 +270,11 @@ fn limit(text: &SourceText, range: Range, message: String) -> Diagnostic {
         rule: "input-limit".into(),
         severity: Severity::Warning,
         message: message.clone(),
-        labels: vec![crate::report::Label { span: text.span(range), message: "analysis stopped here".into(), primary: true }],
+        labels: vec![crate::report::Label {
+            span: text.span(range),
+            message: "analysis stopped here".into(),
+            primary: true,
+        }],
         notes: vec!["rustc may well accept this program; sendlens did not check it".into()],
         help: vec![],
         fixes: vec![],

@@ -140,10 +140,7 @@ mod cli {
                     write!(f, "not valid UTF-8 (first invalid byte at offset {valid_up_to})")
                 }
                 InputError::AnalyzerPanicked(msg) => {
-                    write!(
-                        f,
-                        "internal error: the analyzer panicked ({msg}); please report this file"
-                    )
+                    write!(f, "internal error: the analyzer panicked ({msg}); please report this file")
                 }
             }
         }
@@ -162,9 +159,7 @@ mod cli {
             }
             std::fs::read(path).map_err(InputError::Io)?
         };
-        String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-            valid_up_to: e.utf8_error().valid_up_to(),
-        })
+        String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
     }
 
     /// Runs the analyzer, turning a panic (a bug, but the CLI must not crash on it) into an error.
@@ -282,7 +277,10 @@ mod cli {
     /// library's `Analysis`, except that such a fix has no `edits` but
     /// `"sameEditsAs": {"diagnostic": i, "fix": j}` (indices into this report). Missing `edits`
     /// make a careless consumer fail loudly rather than apply nothing.
-    fn json_value(analysis: &Analysis, references: &[Vec<Option<FixIndex>>]) -> serde_json::Map<String, serde_json::Value> {
+    fn json_value(
+        analysis: &Analysis,
+        references: &[Vec<Option<FixIndex>>],
+    ) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::{json, Value};
         let mut diagnostics = Vec::with_capacity(analysis.diagnostics.len());
         for (diagnostic, refer) in analysis.diagnostics.iter().zip(references) {
@@ -469,20 +467,19 @@ mod cli {
             let primary = runs.remove(at);
             runs.insert(0, primary);
         }
-        let mut main = Group::with_title(level_of(diagnostic.severity).primary_title(diagnostic.message.as_str()).id(diagnostic.rule.as_str()));
+        let mut main = Group::with_title(
+            level_of(diagnostic.severity).primary_title(diagnostic.message.as_str()).id(diagnostic.rule.as_str()),
+        );
         for run in runs {
             let run_ranges: Vec<_> = run.iter().map(|&i| ranges[i].clone()).collect();
             let shown = window(source, starts, &run_ranges);
             let annotations = run.iter().map(|&i| {
                 let (label, range) = (&diagnostic.labels[i], &ranges[i]);
-                let kind = if label.primary {
-                    AnnotationKind::Primary
-                } else {
-                    AnnotationKind::Context
-                };
+                let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
                 kind.span(range.start - shown.offset..range.end - shown.offset).label(label.message.as_str())
             });
-            main = main.element(Snippet::source(shown.text).line_start(shown.first_line).path(file).annotations(annotations));
+            main = main
+                .element(Snippet::source(shown.text).line_start(shown.first_line).path(file).annotations(annotations));
         }
         for note in &diagnostic.notes {
             main = main.element(Level::NOTE.message(note.as_str()));
@@ -577,10 +574,7 @@ mod cli {
         let mut out = format!("{severity}[{}]: {}", diagnostic.rule, diagnostic.message);
         for label in &diagnostic.labels {
             let marker = if label.primary { "-->" } else { "   " };
-            out += &format!(
-                "\n {marker} {file}:{}:{}: {}",
-                label.span.line, label.span.col, label.message
-            );
+            out += &format!("\n {marker} {file}:{}:{}: {}", label.span.line, label.span.col, label.message);
         }
         for note in &diagnostic.notes {
             out += &format!("\n  = note: {note}");
@@ -612,18 +606,13 @@ mod cli {
             );
             assert!(matches!(
                 parse(&["--edition=2024", "x.rs"]),
-                Ok(Command::Check(Args {
-                    edition: Edition::E2024,
-                    ..
-                }))
+                Ok(Command::Check(Args { edition: Edition::E2024, .. }))
             ));
         }
 
         #[test]
         fn a_double_dash_makes_the_rest_file_names() {
-            let Ok(Command::Check(args)) = parse(&["--", "--json"]) else {
-                panic!("not parsed")
-            };
+            let Ok(Command::Check(args)) = parse(&["--", "--json"]) else { panic!("not parsed") };
             assert_eq!(args.files, vec!["--json".to_string()]);
             assert!(!args.json);
         }
@@ -664,11 +653,8 @@ mod cli {
             let fix = |title: &str, replacement: &str| sendlens::Fix {
                 title: title.to_string(),
                 applicability: Applicability::Unsafe,
-                edits: vec![sendlens::Edit {
-                    span: span_of(source, "Rc::new"),
-                    replacement: replacement.to_string(),
-                }]
-                .into(),
+                edits: vec![sendlens::Edit { span: span_of(source, "Rc::new"), replacement: replacement.to_string() }]
+                    .into(),
             };
             let diagnostic = Diagnostic {
                 rule: "non-send-capture".to_string(),
@@ -680,12 +666,15 @@ mod cli {
                 ],
                 notes: vec!["`Rc` is not `Send`".to_string()],
                 help: vec!["use `Arc`".to_string()],
-                fixes: vec![
-                    fix("replace `Rc` with `Arc`", "Arc::new"),
-                    fix("second fix, not shown", "Box::new"),
-                ],
+                fixes: vec![fix("replace `Rc` with `Arc`", "Arc::new"), fix("second fix, not shown", "Box::new")],
             };
-            let rendered = Renderer::plain().render(&frame("demo.rs", source, &line_starts(source), &diagnostic, &mut HashMap::new()));
+            let rendered = Renderer::plain().render(&frame(
+                "demo.rs",
+                source,
+                &line_starts(source),
+                &diagnostic,
+                &mut HashMap::new(),
+            ));
             for expected in [
                 "error[non-send-capture]: future cannot be sent between threads safely",
                 "--> demo.rs:3:24",
@@ -698,10 +687,7 @@ mod cli {
             ] {
                 assert!(rendered.contains(expected), "missing {expected:?} in:\n{rendered}");
             }
-            assert!(
-                !rendered.contains("Box::new"),
-                "only the first fix is shown:\n{rendered}"
-            );
+            assert!(!rendered.contains("Box::new"), "only the first fix is shown:\n{rendered}");
             println!("{rendered}");
         }
 

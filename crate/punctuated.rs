@@ -44,16 +44,12 @@ mod tests {
     #[test]
     #[allow(clippy::disallowed_methods)] // compared with the methods they replace
     fn same_answers_as_syn() {
-        let lists: [Punctuated<u8, Token![,]>; 4] = [
-            Punctuated::new(),
-            [1].into_iter().collect(),
-            [1, 2, 3].into_iter().collect(),
-            {
+        let lists: [Punctuated<u8, Token![,]>; 4] =
+            [Punctuated::new(), [1].into_iter().collect(), [1, 2, 3].into_iter().collect(), {
                 let mut trailing: Punctuated<u8, Token![,]> = [4, 5].into_iter().collect();
                 trailing.push_punct(Default::default());
                 trailing
-            },
-        ];
+            }];
         for list in &lists {
             assert_eq!(list.elements().collect::<Vec<_>>(), list.iter().collect::<Vec<_>>());
             assert_eq!(list.elements().rev().collect::<Vec<_>>(), list.iter().rev().collect::<Vec<_>>());

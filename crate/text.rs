@@ -196,16 +196,7 @@ impl<'a> SourceText<'a> {
     pub fn span(&self, r: Range) -> Span {
         let (line, col, start) = self.position(r.start);
         let (end_line, end_col, end) = self.position(r.end);
-        Span {
-            byte_start: r.start,
-            byte_end: r.end,
-            start,
-            end,
-            line,
-            col,
-            end_line,
-            end_col,
-        }
+        Span { byte_start: r.start, byte_end: r.end, start, end, line, col, end_line, end_col }
     }
 }
 
@@ -287,7 +278,13 @@ mod tests {
 
     #[test]
     fn ident_text_is_to_string_at_any_length() {
-        for name in ["x", "r#type", "a_name_exactly_forty_bytes_long_abcdefgh", "a_name_well_beyond_the_forty_bytes_kept_inline", "é_ünïcödé"] {
+        for name in [
+            "x",
+            "r#type",
+            "a_name_exactly_forty_bytes_long_abcdefgh",
+            "a_name_well_beyond_the_forty_bytes_kept_inline",
+            "é_ünïcödé",
+        ] {
             let ident: proc_macro2::Ident = syn::parse_str(name).expect("an identifier");
             assert_eq!(IdentText::new(&ident).as_str(), ident.to_string());
         }

@@ -125,24 +125,44 @@ impl fmt::Debug for TyArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// A named type with its canonical path (`std::rc::Rc`, `crate::Session`) and generic args.
-    Adt { path: TyPath, args: TyArgs },
-    Ref { mutable: bool, inner: Box<Ty> },
-    Ptr { mutable: bool, inner: Box<Ty> },
+    Adt {
+        path: TyPath,
+        args: TyArgs,
+    },
+    Ref {
+        mutable: bool,
+        inner: Box<Ty>,
+    },
+    Ptr {
+        mutable: bool,
+        inner: Box<Ty>,
+    },
     Tuple(Vec<Ty>),
     Array(Box<Ty>),
     Slice(Box<Ty>),
     /// `dyn A + B`: the canonical paths of its traits (`Send`/`Sync` included when written).
     Dyn(Vec<String>),
     /// `impl Trait` in return position with the auto traits it promises.
-    Opaque { send: bool, sync: bool, display: String },
+    Opaque {
+        send: bool,
+        sync: bool,
+        display: String,
+    },
     /// A generic parameter, with the auto traits its bounds promise.
-    Param { name: String, send: bool, sync: bool },
+    Param {
+        name: String,
+        send: bool,
+        sync: bool,
+    },
     /// The future of an async block or async fn call.
     Future(CoroutineId),
     /// A closure value.
     Closure(CoroutineId),
     /// The future returned by calling a local `async fn` with arguments of these types.
-    AsyncFnFuture { func: String, args: Vec<Ty> },
+    AsyncFnFuture {
+        func: String,
+        args: Vec<Ty>,
+    },
     /// Integer or float literal without suffix (rustc's `{integer}`): always `Send + Sync + Copy`.
     Number,
     Unknown,

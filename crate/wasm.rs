@@ -200,8 +200,9 @@ fn analysis_to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
         push_span(&mut spans, &label.span);
     }
     let text = serde_json::to_string(&wire).map_err(into_error)?;
-    report_from_wire(&text, &spans)
-        .map_err(|_| into_error(format!("the report ({} bytes of JSON) is too large to hand to JavaScript", text.len())))
+    report_from_wire(&text, &spans).map_err(|_| {
+        into_error(format!("the report ({} bytes of JSON) is too large to hand to JavaScript", text.len()))
+    })
 }
 
 // The wire JSON made the documented shape in one call into JS: spans and labels and edits become
@@ -236,8 +237,9 @@ fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(into_error)?;
     // serde_json writes valid JSON: what fails is a text longer than the engine's longest string
     // (V8: 2^29 - 24 units), which a report with thousands of file-wide fixes can reach.
-    js_sys::JSON::parse(&text)
-        .map_err(|_| into_error(format!("the report ({} bytes of JSON) is too large to hand to JavaScript", text.len())))
+    js_sys::JSON::parse(&text).map_err(|_| {
+        into_error(format!("the report ({} bytes of JSON) is too large to hand to JavaScript", text.len()))
+    })
 }
 
 fn field(object: &JsValue, key: &str) -> Result<JsValue, JsError> {

@@ -8,6 +8,9 @@
 #             git worktree add /tmp/base HEAD && cargo build --release --bin sendlens --target-dir /tmp/base-target
 #   NEW_BIN   the CLI under test (target/release/sendlens)
 #   BENCH_DUMP_DIR  where `SENDLENS_BENCH_DUMP=DIR cargo bench --bench analyze` wrote lines_*.rs
+#   COMPARE_EXTRA   (environment) more folders of *.rs inputs, space-separated, e.g. the output of
+#                   `scripts/gen_tasks.py /tmp/gen 400` (generated tasks mixing loops, branches,
+#                   moves, re-assignments and borrows)
 # Exit status 0 when every report is identical, 1 otherwise (the first differing lines printed).
 set -u
 base=$1
@@ -19,6 +22,10 @@ trap 'rm -rf "$out"' EXIT
 
 mapfile -t fixtures < <(find "$root/tests/fixtures" -name '*.rs' | sort)
 inputs=("${fixtures[@]}")
+for dir in ${COMPARE_EXTRA:-}; do
+    mapfile -t more < <(find "$dir" -name '*.rs' | sort)
+    inputs+=("${more[@]}")
+done
 if [ -n "$dump" ]; then
     for f in "$dump"/lines_1k.rs "$dump"/lines_10k.rs "$dump"/lines_100k.rs; do
         [ -f "$f" ] && inputs+=("$f") || echo "missing $f" >&2

@@ -56,12 +56,7 @@ fn sendlens_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run sendlens");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
     child.wait_with_output().expect("wait for sendlens")
 }
 
@@ -78,12 +73,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn error_count(report: &Value) -> usize {
-    report["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .count()
+    report["diagnostics"].as_array().expect("diagnostics array").iter().filter(|d| d["severity"] == "error").count()
 }
 
 #[test]
@@ -94,11 +84,7 @@ fn a_valid_file_exits_0_and_a_syntax_error_exits_1() {
     let out = sendlens(&[&good]);
     assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
     assert_eq!(code(&sendlens(&[&bad])), 1);
-    assert_eq!(
-        code(&sendlens(&[&good, &bad])),
-        1,
-        "any error among several files gives 1"
-    );
+    assert_eq!(code(&sendlens(&[&good, &bad])), 1, "any error among several files gives 1");
 }
 
 #[test]
@@ -118,22 +104,10 @@ fn a_syntax_error_is_drawn_as_a_frame_with_the_source_line() {
     let out = sendlens(&[&bad]);
     let text = stdout(&out);
     assert!(text.contains("error[syntax]: "), "{text}");
-    assert!(
-        text.contains(&format!("--> {bad}:3:")),
-        "location line names file, line 3:\n{text}"
-    );
-    assert!(
-        text.contains("3 |     let h = tokio::spawn(move async {"),
-        "source line shown:\n{text}"
-    );
-    assert!(
-        text.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')),
-        "primary marker:\n{text}"
-    );
-    assert!(
-        !text.contains('\x1b'),
-        "no color codes when stdout is not a terminal:\n{text:?}"
-    );
+    assert!(text.contains(&format!("--> {bad}:3:")), "location line names file, line 3:\n{text}");
+    assert!(text.contains("3 |     let h = tokio::spawn(move async {"), "source line shown:\n{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')), "primary marker:\n{text}");
+    assert!(!text.contains('\x1b'), "no color codes when stdout is not a terminal:\n{text:?}");
     assert!(text.contains("1 error"), "summary line:\n{text}");
 }
 
@@ -147,11 +121,7 @@ fn json_for_one_file_is_exactly_the_analysis() {
     assert_eq!(text.trim_end().lines().count(), 1, "one JSON document:\n{text}");
     let report: Value = serde_json::from_str(&text).expect("JSON report");
     let analysis: sendlens::Analysis = serde_json::from_value(report.clone()).expect("the library's Analysis shape");
-    assert_eq!(
-        analysis,
-        sendlens::analyze(SYNTAX_ERROR, &sendlens::Options::default()),
-        "same as the library"
-    );
+    assert_eq!(analysis, sendlens::analyze(SYNTAX_ERROR, &sendlens::Options::default()), "same as the library");
     assert!(report.get("file").is_none(), "no `file` field for a single file");
     assert_eq!(report["version"], sendlens::VERSION);
 
@@ -162,16 +132,7 @@ fn json_for_one_file_is_exactly_the_analysis() {
         assert!(diagnostic.get(key).is_some(), "diagnostic has `{key}`: {diagnostic}");
     }
     let span = &diagnostic["labels"][0]["span"];
-    for key in [
-        "byteStart",
-        "byteEnd",
-        "start",
-        "end",
-        "line",
-        "col",
-        "endLine",
-        "endCol",
-    ] {
+    for key in ["byteStart", "byteEnd", "start", "end", "line", "col", "endLine", "endCol"] {
         assert!(span[key].is_u64(), "span has numeric camelCase `{key}`: {span}");
     }
     assert_eq!(span["line"], 3);
@@ -185,10 +146,7 @@ fn json_for_several_files_is_json_lines_with_the_file_name() {
     let bad = dir.file("bad.rs", SYNTAX_ERROR);
     let out = sendlens(&["--json", &good, &bad]);
     assert_eq!(code(&out), 1);
-    let lines: Vec<Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["file"], good.as_str());
     assert_eq!(error_count(&lines[0]), 0);
@@ -213,11 +171,7 @@ fn a_dash_reads_standard_input() {
 fn the_edition_flag_is_accepted_and_validated() {
     let dir = TempDir::new();
     let good = dir.file("good.rs", VALID);
-    for args in [
-        vec!["--edition", "2024", &good],
-        vec!["--edition=2021", &good],
-        vec![&good, "--edition", "2024"],
-    ] {
+    for args in [vec!["--edition", "2024", &good], vec!["--edition=2021", &good], vec![&good, "--edition", "2024"]] {
         let out = sendlens(&args);
         assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
     }
@@ -242,11 +196,7 @@ fn the_edition_reaches_the_analyzer() {
     ] {
         let out = sendlens(&[&["--json"][..], &flags, &[&file]].concat());
         let analysis: sendlens::Analysis = serde_json::from_slice(&out.stdout).expect("JSON report");
-        assert_eq!(
-            analysis,
-            sendlens::analyze(source, &sendlens::Options { edition }),
-            "flags {flags:?}"
-        );
+        assert_eq!(analysis, sendlens::analyze(source, &sendlens::Options { edition }), "flags {flags:?}");
     }
 }
 
@@ -264,24 +214,12 @@ fn unreadable_inputs_exit_2_naming_the_file_while_the_others_are_still_reported(
     let err = stderr(&out);
     assert!(err.contains(&binary) && err.contains("UTF-8"), "{err}");
     assert!(err.contains(&missing), "{err}");
-    assert!(
-        err.contains(&format!("{folder}: ")) && err.contains("directory"),
-        "{err}"
-    );
+    assert!(err.contains(&format!("{folder}: ")) && err.contains("directory"), "{err}");
     let files: Vec<String> = stdout(&out)
         .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).expect("JSON line")["file"]
-                .as_str()
-                .expect("file")
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["file"].as_str().expect("file").to_string())
         .collect();
-    assert_eq!(
-        files,
-        vec![good.clone(), bad.clone()],
-        "readable files are still reported, in order"
-    );
+    assert_eq!(files, vec![good.clone(), bad.clone()], "readable files are still reported, in order");
 
     // Human output too; and a single missing file.
     let out = sendlens(&[&missing, &bad]);
@@ -342,51 +280,29 @@ fn frames_show_every_label_note_help_and_first_fix_of_the_library_report() {
     let (mut frames, mut fixes) = (0, 0);
     for path in paths {
         let source = std::fs::read_to_string(&path).expect("fixture");
-        let edition = if source.lines().take(5).any(|l| l.replace(' ', "") == "//edition:2024") {
-            "2024"
-        } else {
-            "2021"
-        };
-        let options = sendlens::Options {
-            edition: sendlens::Edition::parse(edition).expect("edition"),
-        };
+        let edition =
+            if source.lines().take(5).any(|l| l.replace(' ', "") == "//edition:2024") { "2024" } else { "2021" };
+        let options = sendlens::Options { edition: sendlens::Edition::parse(edition).expect("edition") };
         let analysis = sendlens::analyze(&source, &options);
         let out = sendlens(&["--edition", edition, path.to_str().expect("UTF-8 path")]);
         let text = stdout(&out);
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        assert_eq!(
-            code(&out),
-            if analysis.error_count() > 0 { 1 } else { 0 },
-            "{name}: exit status"
-        );
+        assert_eq!(code(&out), if analysis.error_count() > 0 { 1 } else { 0 }, "{name}: exit status");
         for diagnostic in &analysis.diagnostics {
             frames += 1;
             let header = format!("[{}]: {}", diagnostic.rule, diagnostic.message);
             assert!(text.contains(&header), "{name}: header {header:?} missing in:\n{text}");
             let primary = diagnostic.primary().expect("a primary label");
             let location = format!("{}:{}:{}", path.display(), primary.span.line, primary.span.col);
-            assert!(
-                text.contains(&location),
-                "{name}: location {location} missing in:\n{text}"
-            );
+            assert!(text.contains(&location), "{name}: location {location} missing in:\n{text}");
             for label in diagnostic.labels.iter().filter(|l| !l.message.is_empty()) {
-                assert!(
-                    text.contains(&label.message),
-                    "{name}: label {:?} missing in:\n{text}",
-                    label.message
-                );
+                assert!(text.contains(&label.message), "{name}: label {:?} missing in:\n{text}", label.message);
             }
             for note in &diagnostic.notes {
-                assert!(
-                    text.contains(&format!("= note: {note}")),
-                    "{name}: note {note:?} missing in:\n{text}"
-                );
+                assert!(text.contains(&format!("= note: {note}")), "{name}: note {note:?} missing in:\n{text}");
             }
             for help in &diagnostic.help {
-                assert!(
-                    text.contains(&format!("= help: {help}")),
-                    "{name}: help {help:?} missing in:\n{text}"
-                );
+                assert!(text.contains(&format!("= help: {help}")), "{name}: help {help:?} missing in:\n{text}");
             }
             if let Some(fix) = diagnostic.fixes.first() {
                 fixes += 1;
@@ -397,10 +313,7 @@ fn frames_show_every_label_note_help_and_first_fix_of_the_library_report() {
                 );
                 // The diff shows each edited line as it reads after the fix.
                 for line in lines_after_fix(&source, fix) {
-                    assert!(
-                        text.contains(line.trim()),
-                        "{name}: fixed line {line:?} not shown in:\n{text}"
-                    );
+                    assert!(text.contains(line.trim()), "{name}: fixed line {line:?} not shown in:\n{text}");
                 }
             }
         }
@@ -436,10 +349,7 @@ fn colors_follow_the_terminal_conventions() {
     let bad = dir.file("bad.rs", SYNTAX_ERROR);
     let run = |envs: &[(&str, &str)], args: &[&str]| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sendlens"));
-        cmd.args(args)
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR");
+        cmd.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -527,7 +437,10 @@ fn json_refers_to_a_shared_fix_once_its_budget_is_spent() {
             full += 1;
         } else {
             let target = &fix["sameEditsAs"];
-            let (i, j) = (target["diagnostic"].as_u64().expect("index") as usize, target["fix"].as_u64().expect("index") as usize);
+            let (i, j) = (
+                target["diagnostic"].as_u64().expect("index") as usize,
+                target["fix"].as_u64().expect("index") as usize,
+            );
             let first = &diagnostics[i]["fixes"][j];
             assert_eq!(first["title"], fix["title"]);
             assert!(first["edits"].as_array().is_some_and(|e| e.len() >= n), "refers to a fix written in full");
@@ -550,7 +463,10 @@ fn frames_far_down_a_file_keep_their_line_numbers() {
     let path = dir.file("late.rs", &source);
     let text = stdout(&sendlens(&[&path]));
     assert!(text.contains("late.rs:3003:"), "{text}");
-    assert!(text.contains("3003 |     tokio::spawn(async move { drop(c); });\n"), "no stray carriage return either:\n{text}");
+    assert!(
+        text.contains("3003 |     tokio::spawn(async move { drop(c); });\n"),
+        "no stray carriage return either:\n{text}"
+    );
     // The import and the far edit are drawn as two frames; the second still numbers the lines of
     // the fixed file, one more after the inserted import.
     assert!(text.contains("   1 + use std::sync::Arc;"), "{text}");
@@ -570,8 +486,10 @@ fn labels_far_apart_are_drawn_in_separate_frames() {
     );
     let path = dir.file("far.rs", &source);
     let text = stdout(&sendlens(&[&path]));
-    let primary = text.find("205 |         let x = Rc::new(1);").unwrap_or_else(|| panic!("the culprit's frame:\n{text}"));
-    let spawn = text.find("  4 |     tokio::spawn(async move {").unwrap_or_else(|| panic!("the spawn call's frame:\n{text}"));
+    let primary =
+        text.find("205 |         let x = Rc::new(1);").unwrap_or_else(|| panic!("the culprit's frame:\n{text}"));
+    let spawn =
+        text.find("  4 |     tokio::spawn(async move {").unwrap_or_else(|| panic!("the spawn call's frame:\n{text}"));
     assert!(primary < spawn, "the primary label's frame comes first:\n{text}");
     assert!(!text.contains("// filler"), "{text}");
 }

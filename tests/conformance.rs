@@ -77,10 +77,7 @@ fn load_cases() -> Vec<Case> {
         .filter(|dir| dir.join("labels.jsonl").is_file() && dir.join("cases").is_dir())
         .collect();
     sets.sort();
-    assert!(
-        sets.iter().any(|s| s.ends_with("corpus")),
-        "tests/fixtures/corpus is missing"
-    );
+    assert!(sets.iter().any(|s| s.ends_with("corpus")), "tests/fixtures/corpus is missing");
 
     let mut cases = Vec::new();
     for set in sets {
@@ -96,10 +93,7 @@ fn load_cases() -> Vec<Case> {
                 .unwrap_or_else(|e| panic!("{}: {e} (labels.jsonl names it)", path.display()));
             let edition = label["edition"].as_str().map_or(Some(Edition::E2021), Edition::parse);
             let edition = edition.unwrap_or_else(|| panic!("{file}: unknown edition {}", label["edition"]));
-            assert!(
-                matches!(label["verdict"].as_str(), Some("ok" | "error")),
-                "{file}: verdict must be ok or error"
-            );
+            assert!(matches!(label["verdict"].as_str(), Some("ok" | "error")), "{file}: verdict must be ok or error");
             cases.push(Case {
                 name: format!("{set_name}/{file}"),
                 category: label["category"].as_str().unwrap_or("-").to_string(),
@@ -113,10 +107,7 @@ fn load_cases() -> Vec<Case> {
         for entry in std::fs::read_dir(set.join("cases")).expect("read cases/").flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             if file.ends_with(".rs") {
-                assert!(
-                    labeled.contains(&file),
-                    "{set_name}/cases/{file} has no label: run label.py on the set"
-                );
+                assert!(labeled.contains(&file), "{set_name}/cases/{file} has no label: run label.py on the set");
             }
         }
     }
@@ -137,10 +128,7 @@ fn guarded(source: &str, edition: Edition) -> Result<Analysis, String> {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if GUARDED.with(Cell::get) {
-                let location = info
-                    .location()
-                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                    .unwrap_or_default();
+                let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
                 let message = info
                     .payload()
                     .downcast_ref::<&str>()
@@ -156,11 +144,7 @@ fn guarded(source: &str, edition: Edition) -> Result<Analysis, String> {
     GUARDED.with(|g| g.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(|| sendlens::analyze(source, &Options { edition })));
     GUARDED.with(|g| g.set(false));
-    result.map_err(|_| {
-        LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| "panic".into())
-    })
+    result.map_err(|_| LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| "panic".into()))
 }
 
 /// All cases, analyzed once and shared by the tests of this file.
@@ -171,10 +155,7 @@ fn evaluated() -> &'static [Evaluated] {
             .into_iter()
             .map(|case| {
                 let analysis = guarded(&case.source, case.edition);
-                Evaluated {
-                    case,
-                    outcome: Outcome { analysis },
-                }
+                Evaluated { case, outcome: Outcome { analysis } }
             })
             .collect()
     })
@@ -217,11 +198,7 @@ fn rustc_lines(label: &Value) -> BTreeSet<u64> {
 }
 
 fn errors_of(analysis: &Analysis) -> Vec<&Diagnostic> {
-    analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect()
+    analysis.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect()
 }
 
 /// The line of a diagnostic's (first) primary label, as score.py reads it.
@@ -270,21 +247,13 @@ impl Tally {
     fn missed_bars(&self) -> Vec<String> {
         let mut missed = Vec::new();
         if self.verdict_rate() < MIN_VERDICT {
-            missed.push(format!(
-                "verdict {:.1}% < {:.0}%",
-                100.0 * self.verdict_rate(),
-                100.0 * MIN_VERDICT
-            ));
+            missed.push(format!("verdict {:.1}% < {:.0}%", 100.0 * self.verdict_rate(), 100.0 * MIN_VERDICT));
         }
         if self.false_alarms > MAX_FALSE_ALARMS {
             missed.push(format!("{} false alarms > {MAX_FALSE_ALARMS}", self.false_alarms));
         }
         if self.culprit_rate() < MIN_CULPRIT {
-            missed.push(format!(
-                "culprit {:.1}% < {:.0}%",
-                100.0 * self.culprit_rate(),
-                100.0 * MIN_CULPRIT
-            ));
+            missed.push(format!("culprit {:.1}% < {:.0}%", 100.0 * self.culprit_rate(), 100.0 * MIN_CULPRIT));
         }
         if self.crashes > 0 {
             missed.push(format!("{} crashes", self.crashes));
@@ -313,10 +282,7 @@ impl Tally {
 /// Scores one case; disagreements are described in `problems`.
 fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
     let case = &evaluated.case;
-    let mut tally = Tally {
-        cases: 1,
-        ..Tally::default()
-    };
+    let mut tally = Tally { cases: 1, ..Tally::default() };
     let analysis = match &evaluated.outcome.analysis {
         Ok(analysis) => analysis,
         Err(panic) => {
@@ -332,14 +298,8 @@ fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
         (t, s) if t == s => tally.agree = 1,
         (false, true) => {
             tally.false_alarms = 1;
-            let primary = errors[0]
-                .primary()
-                .map(|l| format!(" (line {})", l.span.line))
-                .unwrap_or_default();
-            problems.push(format!(
-                "FALSE   {}  [{}] {}{primary}",
-                case.name, errors[0].rule, errors[0].message
-            ));
+            let primary = errors[0].primary().map(|l| format!(" (line {})", l.span.line)).unwrap_or_default();
+            problems.push(format!("FALSE   {}  [{}] {}{primary}", case.name, errors[0].rule, errors[0].message));
         }
         _ => {
             tally.misses = 1;
@@ -357,11 +317,8 @@ fn score(evaluated: &Evaluated, problems: &mut Vec<String>) -> Tally {
         }
         if case.category != "syntax-error" {
             tally.fixable = 1;
-            let offers_fix = errors.iter().any(|d| {
-                d.fixes
-                    .iter()
-                    .any(|f| f.applicability != sendlens::Applicability::DisplayOnly)
-            });
+            let offers_fix =
+                errors.iter().any(|d| d.fixes.iter().any(|f| f.applicability != sendlens::Applicability::DisplayOnly));
             tally.fixes_offered = usize::from(offers_fix);
         }
     }
@@ -374,10 +331,7 @@ fn table(title: &str, include: impl Fn(&Case) -> bool) -> (Tally, String) {
     let mut problems = Vec::new();
     for evaluated in evaluated().iter().filter(|e| include(&e.case)) {
         let tally = score(evaluated, &mut problems);
-        by_category
-            .entry(evaluated.case.category.as_str())
-            .or_default()
-            .add(&tally);
+        by_category.entry(evaluated.case.category.as_str()).or_default().add(&tally);
     }
     let mut total = Tally::default();
     let mut out = format!("\n== {title} ==\n");
@@ -409,21 +363,12 @@ fn table(title: &str, include: impl Fn(&Case) -> bool) -> (Tally, String) {
 
 #[test]
 fn conformance_with_rustc_outside_handlers_meets_the_bars() {
-    let (total, text) = table("conformance with rustc 1.95 (all categories except handlers)", |c| {
-        c.category != HANDLERS
-    });
+    let (total, text) =
+        table("conformance with rustc 1.95 (all categories except handlers)", |c| c.category != HANDLERS);
     eprintln!("{text}");
-    assert!(
-        total.cases > 100,
-        "expected the whole corpus, found {} cases",
-        total.cases
-    );
+    assert!(total.cases > 100, "expected the whole corpus, found {} cases", total.cases);
     let missed = total.missed_bars();
-    assert!(
-        missed.is_empty(),
-        "conformance bars missed: {} (table above)",
-        missed.join(", ")
-    );
+    assert!(missed.is_empty(), "conformance bars missed: {} (table above)", missed.join(", "));
 }
 
 #[test]
@@ -443,11 +388,7 @@ fn conformance_with_rustc_on_handlers() {
 fn position(text: &str, at: usize) -> Option<(usize, usize, usize)> {
     let before = text.get(..at)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((
-        before.encode_utf16().count(),
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    ))
+    Some((before.encode_utf16().count(), before.matches('\n').count() + 1, before[line_start..].chars().count() + 1))
 }
 
 /// Checks that every unit of `span` describes the same place in `text`.
@@ -457,17 +398,9 @@ fn check_span(text: &str, span: &Span) -> Result<(), String> {
     }
     let start = position(text, span.byte_start)
         .ok_or_else(|| format!("byteStart {} outside the text or inside a char", span.byte_start))?;
-    let end = position(text, span.byte_end).ok_or_else(|| {
-        format!(
-            "byteEnd {} outside the text ({} bytes) or inside a char",
-            span.byte_end,
-            text.len()
-        )
-    })?;
-    let reported = (
-        (span.start, span.line, span.col),
-        (span.end, span.end_line, span.end_col),
-    );
+    let end = position(text, span.byte_end)
+        .ok_or_else(|| format!("byteEnd {} outside the text ({} bytes) or inside a char", span.byte_end, text.len()))?;
+    let reported = ((span.start, span.line, span.col), (span.end, span.end_line, span.end_col));
     if reported != (start, end) {
         return Err(format!(
             "bytes {}..{} are (utf16, line, col) {start:?}..{end:?} but the span says {:?}..{:?}",
@@ -543,10 +476,9 @@ fn every_report_keeps_the_report_invariants() {
                             violations.push(format!("{} after fix `{}`: {v}", case.name, fix.title));
                         }
                     }
-                    Err(panic) => violations.push(format!(
-                        "{}: analyzing after fix `{}` panicked: {panic}",
-                        case.name, fix.title
-                    )),
+                    Err(panic) => {
+                        violations.push(format!("{}: analyzing after fix `{}` panicked: {panic}", case.name, fix.title))
+                    }
                 }
             }
         }
@@ -560,11 +492,7 @@ fn every_report_keeps_the_report_invariants() {
         let _ = writeln!(text, "{v}");
     }
     eprintln!("{text}");
-    assert!(
-        violations.is_empty(),
-        "{} report invariant violations (listed above)",
-        violations.len()
-    );
+    assert!(violations.is_empty(), "{} report invariant violations (listed above)", violations.len());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,25 +521,10 @@ fn span_positions_count_utf16_units_and_chars() {
     assert_eq!(position(text, 8), Some((5, 2, 3)));
     assert_eq!(position(text, 3), None, "inside 'é'");
     assert_eq!(position(text, 99), None);
-    let good = Span {
-        byte_start: 4,
-        byte_end: 8,
-        start: 3,
-        end: 5,
-        line: 2,
-        col: 2,
-        end_line: 2,
-        end_col: 3,
-    };
+    let good = Span { byte_start: 4, byte_end: 8, start: 3, end: 5, line: 2, col: 2, end_line: 2, end_col: 3 };
     assert_eq!(check_span(text, &good), Ok(()));
-    assert!(
-        check_span(text, &Span { end: 4, ..good }).is_err(),
-        "UTF-16 end counted in chars"
-    );
-    assert!(
-        check_span(text, &Span { col: 4, ..good }).is_err(),
-        "column counted in bytes"
-    );
+    assert!(check_span(text, &Span { end: 4, ..good }).is_err(), "UTF-16 end counted in chars");
+    assert!(check_span(text, &Span { col: 4, ..good }).is_err(), "column counted in bytes");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,17 +563,10 @@ fn every_prefix_of_every_fixture_is_handled() {
             }
         }
     }
-    let mut text = format!(
-        "\n== truncated fixtures: {analyzed} prefixes, {} failures ==\n",
-        failures.len()
-    );
+    let mut text = format!("\n== truncated fixtures: {analyzed} prefixes, {} failures ==\n", failures.len());
     for f in failures.iter().take(40) {
         let _ = writeln!(text, "{f}");
     }
     eprintln!("{text}");
-    assert!(
-        failures.is_empty(),
-        "{} truncated fixtures not handled (listed above)",
-        failures.len()
-    );
+    assert!(failures.is_empty(), "{} truncated fixtures not handled (listed above)", failures.len());
 }

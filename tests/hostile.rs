@@ -310,7 +310,9 @@ fn tabs_count_as_one_column() {
 fn right_to_left_and_zero_width_characters() {
     for odd in ["\u{202e}", "\u{2066}", "\u{200b}", "\u{200d}", "\u{feff}", "\u{200f}"] {
         // In a comment and in a string: still found, offsets in every unit agree (checked).
-        let src = CLASSIC.replace("#[tokio::main]", &format!("// {odd}evil{odd}\n#[tokio::main]")).replace("+= 1", &format!("+= \"{odd}\".len()"));
+        let src = CLASSIC
+            .replace("#[tokio::main]", &format!("// {odd}evil{odd}\n#[tokio::main]"))
+            .replace("+= 1", &format!("+= \"{odd}\".len()"));
         assert_eq!(error_rules(&checked(src)), ["non-send-capture"], "{odd:?}");
         // Between tokens: a syntax error or ignorable whitespace (U+200E/U+200F), never a panic.
         checked(CLASSIC.replace("let handle", &format!("let{odd} handle")));
@@ -374,12 +376,36 @@ type MakeInput = Box<dyn Fn(usize) -> String + Send>;
 fn print_time_against_size() {
     let shapes: Vec<(&str, MakeInput)> = vec![
         ("classic cases (1 error each)", Box::new(classic_copies)),
-        ("plain functions", Box::new(|n| "fn work(a: u32) -> u32 {\n    let v: Vec<u32> = (0..a).map(|x| x * 2).collect();\n    v.len() as u32\n}\n".repeat(n))),
-        ("one 1-line statement per line", Box::new(|n| format!("fn main() {{\n{}}}\n", "    let x = a.f(1) + b;\n".repeat(n * 4)))),
-        ("awaits in one task", Box::new(|n| format!("async fn main() {{\n{}}}\n", "    tokio::task::yield_now().await;\n".repeat(n * 4)))),
-        ("chain at the limit, repeated", Box::new(|n| in_fn(&format!("{{ {} }}", format!("a{};", ".f()".repeat(700)).repeat(n / 50 + 1))))),
-        ("Rc dropped between awaits, one task", Box::new(|n| format!("use std::rc::Rc;\nasync fn g() {{}}\nfn main() {{\n    tokio::spawn(async move {{\n{}    }});\n}}\n", "        let x = Rc::new(1);\n        g().await;\n        drop(x);\n".repeat(n)))),
-        ("nesting at the limit, repeated", Box::new(|n| format!("fn main() {{ {} }}", format!("{}1{};", "(".repeat(120), ")".repeat(120)).repeat(n / 20 + 1)))),
+        (
+            "plain functions",
+            Box::new(|n| {
+                "fn work(a: u32) -> u32 {\n    let v: Vec<u32> = (0..a).map(|x| x * 2).collect();\n    v.len() as u32\n}\n".repeat(n)
+            }),
+        ),
+        (
+            "one 1-line statement per line",
+            Box::new(|n| format!("fn main() {{\n{}}}\n", "    let x = a.f(1) + b;\n".repeat(n * 4))),
+        ),
+        (
+            "awaits in one task",
+            Box::new(|n| format!("async fn main() {{\n{}}}\n", "    tokio::task::yield_now().await;\n".repeat(n * 4))),
+        ),
+        (
+            "chain at the limit, repeated",
+            Box::new(|n| in_fn(&format!("{{ {} }}", format!("a{};", ".f()".repeat(700)).repeat(n / 50 + 1)))),
+        ),
+        (
+            "Rc dropped between awaits, one task",
+            Box::new(|n| {
+                format!("use std::rc::Rc;\nasync fn g() {{}}\nfn main() {{\n    tokio::spawn(async move {{\n{}    }});\n}}\n", "        let x = Rc::new(1);\n        g().await;\n        drop(x);\n".repeat(n))
+            }),
+        ),
+        (
+            "nesting at the limit, repeated",
+            Box::new(|n| {
+                format!("fn main() {{ {} }}", format!("{}1{};", "(".repeat(120), ")".repeat(120)).repeat(n / 20 + 1))
+            }),
+        ),
     ];
     let on_stack = std::thread::Builder::new().stack_size(STACK);
     on_stack

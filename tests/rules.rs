@@ -61,19 +61,28 @@ fn documented_examples_fail_and_their_corrections_pass() {
         assert!(!examples.is_empty(), "rule {} has no example block", doc.id);
         for ex in &examples {
             let found = rules_found(ex);
-            assert!(found.iter().any(|r| r == doc.id), "the example of {} does not trigger it (found {found:?}):\n{ex}", doc.id);
+            assert!(
+                found.iter().any(|r| r == doc.id),
+                "the example of {} does not trigger it (found {found:?}):\n{ex}",
+                doc.id
+            );
         }
         for fixed in blocks_under(doc.docs, "## Use instead") {
             let found = rules_found(&fixed);
             assert!(found.is_empty(), "the correction of {} still fails with {found:?}:\n{fixed}", doc.id);
         }
         let found = rules_found(doc.example);
-        assert!(found.iter().any(|r| r == doc.id), "the `example` program of {} does not trigger it: {found:?}", doc.id);
+        assert!(
+            found.iter().any(|r| r == doc.id),
+            "the `example` program of {} does not trigger it: {found:?}",
+            doc.id
+        );
     }
 }
 
 fn render(path: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_sendlens")).arg(path).env("NO_COLOR", "1").output().expect("run sendlens");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_sendlens")).arg(path).env("NO_COLOR", "1").output().expect("run sendlens");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     // The file name in frames is the fixture's path; keep it stable across machines.
     text.replace(&path.display().to_string(), &format!("{}", path.file_name().unwrap().to_string_lossy()))
@@ -89,14 +98,17 @@ fn rule_fixtures_render_and_fix() {
         let rule = rule.to_string();
         let file = fixtures.join(rel.trim());
         let src = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let edition = if src.lines().take(5).any(|l| l.trim() == "// edition:2024") { Edition::E2024 } else { Edition::E2021 };
+        let edition =
+            if src.lines().take(5).any(|l| l.trim() == "// edition:2024") { Edition::E2024 } else { Edition::E2021 };
         let report = analyze(&src, &Options { edition });
         let name = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let diag = report
-            .diagnostics
-            .iter()
-            .find(|d| d.rule == rule && d.severity == Severity::Error)
-            .unwrap_or_else(|| panic!("{name}: expected a `{rule}` error, got {:?}", report.diagnostics.iter().map(|d| &d.rule).collect::<Vec<_>>()));
+        let diag =
+            report.diagnostics.iter().find(|d| d.rule == rule && d.severity == Severity::Error).unwrap_or_else(|| {
+                panic!(
+                    "{name}: expected a `{rule}` error, got {:?}",
+                    report.diagnostics.iter().map(|d| &d.rule).collect::<Vec<_>>()
+                )
+            });
         insta::assert_snapshot!(format!("{rule}__{name}__rendered"), render(&file));
         if rule == "syntax" {
             checked += 1;
@@ -107,7 +119,8 @@ fn rule_fixtures_render_and_fix() {
         let fixed = apply_fix(&src, fix);
         insta::assert_snapshot!(format!("{rule}__{name}__fixed"), fixed);
         let after = analyze(&fixed, &Options { edition });
-        let still: Vec<_> = after.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.rule.clone()).collect();
+        let still: Vec<_> =
+            after.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.rule.clone()).collect();
         assert!(still.is_empty(), "{name}: after `{}` the analyzer still reports {still:?}:\n{fixed}", fix.title);
         checked += 1;
     }

@@ -222,7 +222,9 @@ fn inputs_with_a_missing_or_mistyped_field_are_errors() {
     let edit_span = |fix: &JsValue| get(&array(fix, "edits").get(0), "span");
     assert!(wasm::apply_fix(CLASSIC, fix_of()).is_ok(), "the untouched fix applies");
     let broken: [(&str, &dyn Fn(&JsValue)); 6] = [
-        ("no edits", &|f| assert!(Reflect::delete_property(f.unchecked_ref::<js_sys::Object>(), &JsValue::from_str("edits")).unwrap())),
+        ("no edits", &|f| {
+            assert!(Reflect::delete_property(f.unchecked_ref::<js_sys::Object>(), &JsValue::from_str("edits")).unwrap())
+        }),
         ("edits not an array", &|f| assert!(Reflect::set(f, &"edits".into(), &"x".into()).unwrap())),
         ("unknown applicability", &|f| assert!(Reflect::set(f, &"applicability".into(), &"maybe".into()).unwrap())),
         ("negative offset", &|f| assert!(Reflect::set(&edit_span(f), &"byteStart".into(), &(-1).into()).unwrap())),
@@ -380,7 +382,10 @@ fn the_largest_accepted_shape_of_each_kind_is_analysed_without_a_trap() {
         ("parens", Box::new(|n| in_fn(&format!("{}1{}", "(".repeat(n), ")".repeat(n))))),
         ("nested fns", Box::new(|n| format!("{}{}", "fn a() { ".repeat(n), "}".repeat(n)))),
         ("nested closures", Box::new(|n| in_fn(&format!("{}1{}", "move || { ".repeat(n), "}".repeat(n))))),
-        ("nested spawns", Box::new(|n| in_fn(&format!("{}Rc::new(1){}", "tokio::spawn(async move { ".repeat(n), "})".repeat(n))))),
+        (
+            "nested spawns",
+            Box::new(|n| in_fn(&format!("{}Rc::new(1){}", "tokio::spawn(async move { ".repeat(n), "})".repeat(n)))),
+        ),
         ("sum", Box::new(|n| in_fn(&vec!["1"; n].join("+")))),
         ("method calls", Box::new(|n| in_fn(&format!("a{}", ".f()".repeat(n))))),
         ("not", Box::new(|n| in_fn(&format!("{}x", "!".repeat(n))))),
@@ -390,9 +395,26 @@ fn the_largest_accepted_shape_of_each_kind_is_analysed_without_a_trap() {
         ("else if", Box::new(|n| format!("fn main() {{ if a {{}} {} }}", "else if a {} ".repeat(n)))),
         ("generics", Box::new(|n| format!("fn main() {{ let x: {}u8{} = 1; }}", "Vec<".repeat(n), ">".repeat(n)))),
         ("reference types", Box::new(|n| format!("fn main() {{ let x: {}u8 = 1; }}", "&".repeat(n)))),
-        ("parens around returns", Box::new(|n| in_fn(&format!("{}{}1{}", "(".repeat(100), "return ".repeat(n), ")".repeat(100))))),
-        ("fns around generics", Box::new(|n| format!("{}fn b() {{ let x: {}u8{} = 1; }}{}", "fn a() { ".repeat(100), "Vec<".repeat(n), ">".repeat(n), "}".repeat(100)))),
-        ("closures around closures", Box::new(|n| in_fn(&format!("{}{}1{}", "move || { ".repeat(60), "|| ".repeat(n), "}".repeat(60))))),
+        (
+            "parens around returns",
+            Box::new(|n| in_fn(&format!("{}{}1{}", "(".repeat(100), "return ".repeat(n), ")".repeat(100)))),
+        ),
+        (
+            "fns around generics",
+            Box::new(|n| {
+                format!(
+                    "{}fn b() {{ let x: {}u8{} = 1; }}{}",
+                    "fn a() { ".repeat(100),
+                    "Vec<".repeat(n),
+                    ">".repeat(n),
+                    "}".repeat(100)
+                )
+            }),
+        ),
+        (
+            "closures around closures",
+            Box::new(|n| in_fn(&format!("{}{}1{}", "move || { ".repeat(60), "|| ".repeat(n), "}".repeat(60)))),
+        ),
     ];
     for (name, shape) in shapes {
         let n = largest_accepted(&*shape);
@@ -414,7 +436,8 @@ fn a_file_wide_fix_shared_by_diagnostics_crosses_as_one_array() {
     let analysis = analyze(source);
     assert!(get(&analysis, "sharedEdits").is_undefined(), "the wire table is not part of the API");
     let native = sendlens::analyze(source, &sendlens::Options::default());
-    let errors: Vec<JsValue> = array(&analysis, "diagnostics").iter().filter(|d| string(d, "severity") == "error").collect();
+    let errors: Vec<JsValue> =
+        array(&analysis, "diagnostics").iter().filter(|d| string(d, "severity") == "error").collect();
     assert_eq!(errors.len(), 2, "{native:#?}");
     let first_edits = |d: &JsValue| get(&array(d, "fixes").get(0), "edits");
     assert!(js_sys::Object::is(&first_edits(&errors[0]), &first_edits(&errors[1])), "one shared array");

@@ -155,7 +155,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         self.exit_block_scope();
         // Places where the signature demands a `Send` future of this body.
         // A future's arguments line up with the body's parameters, `self` first.
-        let param_tys: Vec<Ty> = (def.self_kind != SelfKind::None).then_some(Ty::Unknown).into_iter().chain(def.params.iter().map(|p| p.ty.clone())).collect();
+        let param_tys: Vec<Ty> = (def.self_kind != SelfKind::None)
+            .then_some(Ty::Unknown)
+            .into_iter()
+            .chain(def.params.iter().map(|p| p.ty.clone()))
+            .collect();
         if def.async_trait_send {
             let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys.clone() };
             let req = SpawnReq::framework("#[async_trait]", knowledge::ASYNC_TRAIT_WHY);
@@ -166,11 +170,26 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
         } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(&out)) {
             let req = SpawnReq::framework("the return type", knowledge::IMPL_SEND_WHY);
-            self.push_framework_site(req, def.sig_range, def.ret_range.unwrap_or(def.name_range), body_range, Ty::Future(*f), id);
+            self.push_framework_site(
+                req,
+                def.sig_range,
+                def.ret_range.unwrap_or(def.name_range),
+                body_range,
+                Ty::Future(*f),
+                id,
+            );
         }
     }
 
-    fn declare(&mut self, name: &str, range: Range, ty: Ty, decl_end: usize, scope_end: usize, is_param: bool) -> BindingId {
+    fn declare(
+        &mut self,
+        name: &str,
+        range: Range,
+        ty: Ty,
+        decl_end: usize,
+        scope_end: usize,
+        is_param: bool,
+    ) -> BindingId {
         let id = self.facts.bindings.len();
         self.facts.bindings.push(Binding {
             name: name.to_string(),
@@ -211,7 +230,16 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn bind_pat_into(&mut self, pat: &syn::Pat, ty: &Ty, decl_end: usize, scope_end: usize, by_ref: bool, out: &mut Vec<BindingId>, depth: usize) {
+    fn bind_pat_into(
+        &mut self,
+        pat: &syn::Pat,
+        ty: &Ty,
+        decl_end: usize,
+        scope_end: usize,
+        by_ref: bool,
+        out: &mut Vec<BindingId>,
+        depth: usize,
+    ) {
         if depth > 32 {
             return;
         }
@@ -231,7 +259,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 if pi.subpat.is_none() && (name == "None" || self.index.consts.contains_key(&name)) {
                     return;
                 }
-                let t = if by_ref || pi.by_ref.is_some() { Ty::reference(ty, pi.mutability.is_some() && pi.by_ref.is_some()) } else { ty };
+                let t = if by_ref || pi.by_ref.is_some() {
+                    Ty::reference(ty, pi.mutability.is_some() && pi.by_ref.is_some())
+                } else {
+                    ty
+                };
                 let b = self.declare(&name, self.range_of(pi), t, decl_end, scope_end, false);
                 self.facts.bindings[b].mutable = pi.mutability.is_some();
                 out.push(b);
@@ -326,7 +358,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             let srange = self.facts.blocks[block_id].stmts[i];
             self.stmt = srange;
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
-            self.temp_end = if is_tail && !terminating && self.edition == Edition::E2021 { saved_temp } else { srange.end };
+            self.temp_end =
+                if is_tail && !terminating && self.edition == Edition::E2021 { saved_temp } else { srange.end };
             if is_tail && (terminating || self.edition == Edition::E2024) {
                 self.temp_end = range.end;
             }
@@ -394,10 +427,26 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// The local a borrowing expression borrows from: `&x`, `&x[..]`, `x.iter()`, `x.as_str()`.
     fn borrowed_local(&self, e: &syn::Expr) -> Option<BindingId> {
         match e {
-            syn::Expr::Reference(r) => self.place_root(&r.expr).filter(|b| !matches!(self.facts.bindings[*b].ty, Ty::Ref { .. })),
+            syn::Expr::Reference(r) => {
+                self.place_root(&r.expr).filter(|b| !matches!(self.facts.bindings[*b].ty, Ty::Ref { .. }))
+            }
             syn::Expr::MethodCall(mc) => {
                 let m = IdentText::new(&mc.method);
-                if matches!(m.as_str(), "iter" | "iter_mut" | "as_str" | "as_slice" | "as_ref" | "as_deref" | "trim" | "chars" | "lines" | "split_whitespace" | "keys" | "values") {
+                if matches!(
+                    m.as_str(),
+                    "iter"
+                        | "iter_mut"
+                        | "as_str"
+                        | "as_slice"
+                        | "as_ref"
+                        | "as_deref"
+                        | "trim"
+                        | "chars"
+                        | "lines"
+                        | "split_whitespace"
+                        | "keys"
+                        | "values"
+                ) {
                     if let Some(b) = self.place_root(&mc.receiver) {
                         let bt = &self.facts.bindings[b].ty;
                         if !matches!(bt, Ty::Ref { .. }) && !bt.is_unknown() {
@@ -417,7 +466,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// The binding at the root of a place expression (`x`, `x.a.b`, `x[i]`).
     fn place_root(&self, e: &syn::Expr) -> Option<BindingId> {
         match e {
-            syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => self.lookup(&IdentText::new(&p.path.segments[0].ident)),
+            syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+                self.lookup(&IdentText::new(&p.path.segments[0].ident))
+            }
             syn::Expr::Field(f) => self.place_root(&f.base),
             syn::Expr::Index(i) => self.place_root(&i.expr),
             syn::Expr::Paren(p) => self.place_root(&p.expr),
@@ -441,14 +492,23 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// Records a temporary: a value created by `e` that lives until the end of the current
     /// temporary scope because it is used in place (borrowed) rather than moved.
     fn temp(&mut self, e: &syn::Expr, ty: &Ty) {
-        if matches!(e, syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::Index(_) | syn::Expr::Paren(_) | syn::Expr::Lit(_)) {
+        if matches!(
+            e,
+            syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::Index(_) | syn::Expr::Paren(_) | syn::Expr::Lit(_)
+        ) {
             return;
         }
         if ty.is_unknown() {
             return;
         }
         let range = self.range_of(e);
-        self.facts.temps.push(Temp { range, ty: ty.clone(), dies_at: self.temp_end, owner: self.cur, context: TempContext::Statement { stmt: self.stmt } });
+        self.facts.temps.push(Temp {
+            range,
+            ty: ty.clone(),
+            dies_at: self.temp_end,
+            owner: self.cur,
+            context: TempContext::Statement { stmt: self.stmt },
+        });
     }
 
     /// Walks a place expression used as `kind`, recording the use with its field path.
@@ -552,7 +612,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
             syn::Expr::Reference(r) => {
                 let k = if r.mutability.is_some() { UseKind::MutBorrow } else { UseKind::Borrow };
-                let inner = if self.place_root(&r.expr).is_some() { self.walk_place(&r.expr, k) } else { self.walk_expr(&r.expr, k) };
+                let inner = if self.place_root(&r.expr).is_some() {
+                    self.walk_place(&r.expr, k)
+                } else {
+                    self.walk_expr(&r.expr, k)
+                };
                 if self.place_root(&r.expr).is_none() {
                     self.temp(&r.expr, &inner);
                 }
@@ -566,7 +630,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 syn::UnOp::Deref(_) => {
                     let inner_kind = UseKind::Borrow;
                     let is_place = self.place_root(&u.expr).is_some();
-                    let t = if is_place { self.walk_place_deref(&u.expr, kind) } else { self.walk_expr(&u.expr, inner_kind) };
+                    let t = if is_place {
+                        self.walk_place_deref(&u.expr, kind)
+                    } else {
+                        self.walk_expr(&u.expr, inner_kind)
+                    };
                     if !is_place {
                         self.temp(&u.expr, &t);
                     }
@@ -608,7 +676,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
             syn::Expr::Tuple(t) => Ty::Tuple(t.elems.elements().map(|x| self.walk_expr(x, UseKind::Move)).collect()),
             syn::Expr::Index(ix) => {
-                let base = if self.place_root(&ix.expr).is_some() { self.walk_place(&ix.expr, UseKind::Borrow) } else { self.walk_expr(&ix.expr, UseKind::Borrow) };
+                let base = if self.place_root(&ix.expr).is_some() {
+                    self.walk_place(&ix.expr, UseKind::Borrow)
+                } else {
+                    self.walk_expr(&ix.expr, UseKind::Borrow)
+                };
                 if self.place_root(&ix.expr).is_none() {
                     self.temp(&ix.expr, &base);
                 }
@@ -729,7 +801,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                 if self.place_root(&u.expr).is_some() {
                     let root = self.place_root(&u.expr);
                     let ty = root.map(|b| self.facts.bindings[b].ty.clone()).unwrap_or(Ty::Unknown);
-                    let k = if matches!(ty, Ty::Ref { .. } | Ty::Ptr { .. }) { UseKind::Copy } else { UseKind::MutBorrow };
+                    let k =
+                        if matches!(ty, Ty::Ref { .. } | Ty::Ptr { .. }) { UseKind::Copy } else { UseKind::MutBorrow };
                     self.walk_place(&u.expr, k);
                 } else {
                     let t = self.walk_expr(&u.expr, UseKind::MutBorrow);
@@ -759,7 +832,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     fn walk_binary(&mut self, b: &syn::ExprBinary) -> Ty {
         use syn::BinOp::*;
         match b.op {
-            AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
+            AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
                 self.walk_expr(&b.right, UseKind::Move);
                 self.walk_assignee(&b.left);
                 Ty::Tuple(vec![])
@@ -955,13 +1029,26 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         if base.is(knowledge::TRAIT_FUTURE) {
             // Held across its own await, like any awaited future.
             let r = self.range_of(&*a.base);
-            self.facts.temps.push(Temp { range: r, ty: base.clone(), dies_at: expr.end, owner: self.cur, context: TempContext::Statement { stmt: self.stmt } });
+            self.facts.temps.push(Temp {
+                range: r,
+                ty: base.clone(),
+                dies_at: expr.end,
+                owner: self.cur,
+                context: TempContext::Statement { stmt: self.stmt },
+            });
         }
         self.facts.awaits.push(Await { range, expr, base_ty: base.clone(), owner: self.cur, in_macro: false });
         infer::await_output(self.index, &self.facts, &base)
     }
 
-    fn new_coroutine(&mut self, kind: CoroutineKind, is_move: bool, range: Range, head: Range, body: Range) -> CoroutineId {
+    fn new_coroutine(
+        &mut self,
+        kind: CoroutineKind,
+        is_move: bool,
+        range: Range,
+        head: Range,
+        body: Range,
+    ) -> CoroutineId {
         let id = self.facts.coroutines.len();
         self.facts.coroutines.push(Coroutine {
             kind,
@@ -1029,7 +1116,12 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
     /// Walks a call's arguments. Their ranges are computed only `with_ranges`: they are read
     /// where a call is recorded (a spawn site, a route, a local async fn's call, a method call
     /// a fix reads), and elsewhere they are `Range::empty(0)`.
-    fn walk_args(&mut self, args: &Punctuated<syn::Expr, Token![,]>, expected: &[Ty], with_ranges: bool) -> Vec<ArgInfo> {
+    fn walk_args(
+        &mut self,
+        args: &Punctuated<syn::Expr, Token![,]>,
+        expected: &[Ty],
+        with_ranges: bool,
+    ) -> Vec<ArgInfo> {
         let mut out = vec![];
         for (i, a) in args.elements().enumerate() {
             let range = if with_ranges { self.range_of(a) } else { Range::empty(0) };
@@ -1075,7 +1167,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let resolved = callee_path.and_then(|p| self.resolve_callee(p));
         // Closure parameters we can type from the callee (`thread::scope(|s| ..)`).
         let expected: Vec<Ty> = match resolved.as_deref() {
-            Some("std::thread::scope") => vec![Ty::Tuple(vec![Ty::reference(Ty::adt("std::thread::Scope", vec![]), false)])],
+            Some("std::thread::scope") => {
+                vec![Ty::Tuple(vec![Ty::reference(Ty::adt("std::thread::Scope", vec![]), false)])]
+            }
             _ => vec![],
         };
         if callee_path.is_none() {
@@ -1091,7 +1185,9 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // `drop(x)` and friends: the moves were recorded with the arguments.
         let ret = match (&resolved, callee_path) {
-            (Some(r), Some(path)) => infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref(), &self.generics),
+            (Some(r), Some(path)) => {
+                infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref(), &self.generics)
+            }
             _ => Ty::Unknown,
         };
         // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:
@@ -1158,12 +1254,17 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         for _ in 0..4 {
             t = match t {
                 Ty::Ref { inner, .. } => *inner,
-                Ty::Adt { ref path, ref args } if matches!(path.as_str(), "std::sync::Arc" | "std::rc::Rc" | "std::boxed::Box") => args.first().cloned()?,
+                Ty::Adt { ref path, ref args }
+                    if matches!(path.as_str(), "std::sync::Arc" | "std::rc::Rc" | "std::boxed::Box") =>
+                {
+                    args.first().cloned()?
+                }
                 other => {
                     let Ty::Param { name, .. } = other else { return None };
                     let g = self.generic_params.iter().find(|g| g.name == name)?;
                     return g.traits.iter().map(|tr| format!("{tr}::{method}")).find(|k| {
-                        self.index.traits.contains_key(k.split("::").next().unwrap_or("")) && self.index.methods.get(k).is_some_and(|m| m.is_async)
+                        self.index.traits.contains_key(k.split("::").next().unwrap_or(""))
+                            && self.index.methods.get(k).is_some_and(|m| m.is_async)
                     });
                 }
             };
@@ -1171,7 +1272,15 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         None
     }
 
-    fn push_framework_site(&mut self, req: SpawnReq, call: Range, callee: Range, arg: Range, fut: Ty, owner: CoroutineId) {
+    fn push_framework_site(
+        &mut self,
+        req: SpawnReq,
+        call: Range,
+        callee: Range,
+        arg: Range,
+        fut: Ty,
+        owner: CoroutineId,
+    ) {
         let task = match &fut {
             Ty::Future(id) => TaskArg::Coroutine(*id),
             Ty::AsyncFnFuture { func, .. } => TaskArg::AsyncFn { func: func.clone(), args: vec![], call: callee },
@@ -1182,7 +1291,15 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
 
     /// An axum route: the handler's future (an async fn of the file, or a closure returning an
     /// async block) must be `Send`.
-    fn record_handler(&mut self, route: &str, i: usize, exprs: &Punctuated<syn::Expr, Token![,]>, mut args: Vec<ArgInfo>, call: Range, callee: Range) {
+    fn record_handler(
+        &mut self,
+        route: &str,
+        i: usize,
+        exprs: &Punctuated<syn::Expr, Token![,]>,
+        mut args: Vec<ArgInfo>,
+        call: Range,
+        callee: Range,
+    ) {
         let Some(expr) = exprs.elements().nth(i) else { return };
         let Some(arg) = args.get_mut(i) else { return };
         let fut = match (expr, &arg.ty) {
@@ -1245,7 +1362,11 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let recv_is_place = self.place_root(&mc.receiver).is_some();
         let uses_before = self.facts.uses.len();
         // The receiver's use kind depends on the method; walk as a borrow and fix it below.
-        let recv_ty = if recv_is_place { self.walk_place(&mc.receiver, UseKind::Borrow) } else { self.walk_expr(&mc.receiver, UseKind::Borrow) };
+        let recv_ty = if recv_is_place {
+            self.walk_place(&mc.receiver, UseKind::Borrow)
+        } else {
+            self.walk_expr(&mc.receiver, UseKind::Borrow)
+        };
         let turbofish: Vec<Ty> = mc
             .turbofish
             .as_ref()
@@ -1323,7 +1444,8 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         }
         // `async { .. }.boxed()` makes a `BoxFuture`, which must be `Send`.
         if method == "boxed" && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
-            let recv = ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
+            let recv =
+                ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
             let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
             self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
         }
@@ -1379,10 +1501,18 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     tys.push(self.walk_operand(e, UseKind::Move));
                 }
                 match kind {
-                    macros::ValuesKind::Vec => Ty::adt("std::vec::Vec", vec![tys.first().cloned().unwrap_or(Ty::Unknown)]),
+                    macros::ValuesKind::Vec => {
+                        Ty::adt("std::vec::Vec", vec![tys.first().cloned().unwrap_or(Ty::Unknown)])
+                    }
                     macros::ValuesKind::Dbg => tys.into_iter().next().unwrap_or(Ty::Unknown),
                     macros::ValuesKind::Join => {
-                        self.facts.awaits.push(Await { range, expr: range, base_ty: Ty::Unknown, owner: self.cur, in_macro: true });
+                        self.facts.awaits.push(Await {
+                            range,
+                            expr: range,
+                            base_ty: Ty::Unknown,
+                            owner: self.cur,
+                            in_macro: true,
+                        });
                         Ty::Tuple(tys.iter().map(|t| infer::await_output(self.index, &self.facts, t)).collect())
                     }
                 }
@@ -1394,7 +1524,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     let _ = pat;
                     let _ = handler;
                 }
-                self.facts.awaits.push(Await { range, expr: range, base_ty: Ty::Unknown, owner: self.cur, in_macro: true });
+                self.facts.awaits.push(Await {
+                    range,
+                    expr: range,
+                    base_ty: Ty::Unknown,
+                    owner: self.cur,
+                    in_macro: true,
+                });
                 let saved = self.region;
                 for (_, pat, handler) in branches {
                     let hr = self.range_of(handler);

@@ -392,7 +392,10 @@ impl Edges for syn::Type {
 /// `safe`/`unsafe` it is printed instead.
 impl Edges for syn::Signature {
     fn edges(&self) -> Option<(Span, Span)> {
-        if self.generics.where_clause.is_some() || self.variadic.is_some() || !matches!(self.safety, syn::Safety::Default) {
+        if self.generics.where_clause.is_some()
+            || self.variadic.is_some()
+            || !matches!(self.safety, syn::Safety::Default)
+        {
             return None;
         }
         let first = match (&self.constness, &self.asyncness, &self.abi) {
@@ -454,7 +457,13 @@ mod tests {
             let slow = node.span();
             let fast = (first.start(), last.end());
             if (slow.start(), slow.end()) != fast {
-                self.mismatches.push(format!("{file}: {:?}..{:?} (Spanned) vs {:?}..{:?} (edges)", slow.start(), slow.end(), fast.0, fast.1));
+                self.mismatches.push(format!(
+                    "{file}: {:?}..{:?} (Spanned) vs {:?}..{:?} (edges)",
+                    slow.start(),
+                    slow.end(),
+                    fast.0,
+                    fast.1
+                ));
             }
         }
     }
@@ -583,6 +592,12 @@ mod tests {
         proc_macro2::extra::invalidate_current_thread_spans();
         assert!(files > 300, "expected the fixtures, found {files} parsing files");
         assert!(cmp.answered * 10 > cmp.checked * 9, "edges answered only {} of {} nodes", cmp.answered, cmp.checked);
-        assert!(cmp.mismatches.is_empty(), "{} of {} ranges differ:\n{}", cmp.mismatches.len(), cmp.answered, cmp.mismatches.join("\n"));
+        assert!(
+            cmp.mismatches.is_empty(),
+            "{} of {} ranges differ:\n{}",
+            cmp.mismatches.len(),
+            cmp.answered,
+            cmp.mismatches.join("\n")
+        );
     }
 }

@@ -71,7 +71,10 @@ pub struct Use {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CoroutineKind {
     /// A function body; `is_async` for `async fn`.
-    FnBody { name: String, is_async: bool },
+    FnBody {
+        name: String,
+        is_async: bool,
+    },
     AsyncBlock,
     Closure,
 }
@@ -158,7 +161,11 @@ pub struct ArgInfo {
 pub enum TaskArg {
     Coroutine(CoroutineId),
     /// A call of an `async fn` of the file.
-    AsyncFn { func: String, args: Vec<ArgInfo>, call: Range },
+    AsyncFn {
+        func: String,
+        args: Vec<ArgInfo>,
+        call: Range,
+    },
     Other,
 }
 
@@ -240,7 +247,8 @@ impl MethodCall {
     /// recorded, as most method calls of a file are none of them and their ranges and names
     /// cost a tenth of the walk's span lookups.
     pub fn wanted(recv_ty: &str, method: &str) -> bool {
-        matches!(recv_ty, "std::cell::RefCell" | "std::cell::Cell" | "std::sync::Mutex" | "std::sync::RwLock") || matches!(method, "unwrap" | "expect")
+        matches!(recv_ty, "std::cell::RefCell" | "std::cell::Cell" | "std::sync::Mutex" | "std::sync::RwLock")
+            || matches!(method, "unwrap" | "expect")
     }
 }
 

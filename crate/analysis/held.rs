@@ -52,7 +52,10 @@ pub fn captures(facts: &Facts, index: &ItemIndex, id: CoroutineId) -> Vec<Captur
     let keys: Vec<_> = places.keys().cloned().collect();
     let mut merged: BTreeMap<(BindingId, Vec<String>), Vec<usize>> = BTreeMap::new();
     for k in &keys {
-        let ancestor = keys.iter().filter(|o| o.0 == k.0 && o.1.len() < k.1.len() && k.1.starts_with(&o.1)).min_by_key(|o| o.1.len());
+        let ancestor = keys
+            .iter()
+            .filter(|o| o.0 == k.0 && o.1.len() < k.1.len() && k.1.starts_with(&o.1))
+            .min_by_key(|o| o.1.len());
         let target = ancestor.cloned().unwrap_or_else(|| k.clone());
         merged.entry(target).or_default().extend(places[k].iter().copied());
     }
@@ -94,7 +97,8 @@ pub fn captures(facts: &Facts, index: &ItemIndex, id: CoroutineId) -> Vec<Captur
                 _ => (true, false, best_range),
             }
         };
-        let only_reborrows = matches!(binding.ty, Ty::Ref { mutable: false, .. }) && uses.iter().all(|&i| facts.uses[i].kind == UseKind::Copy);
+        let only_reborrows = matches!(binding.ty, Ty::Ref { mutable: false, .. })
+            && uses.iter().all(|&i| facts.uses[i].kind == UseKind::Copy);
         let ty = if by_ref { Ty::reference(place_ty, mutable) } else { place_ty };
         out.push(Capture { binding: b, fields, ty, by_ref, mutable, first_use, mode_use, uncertain, only_reborrows });
     }
@@ -142,10 +146,13 @@ impl LoopTree {
         // each other key type would add its own copy of the sort to the wasm.
         let mut keys: Vec<u64> = loops.map(|r| pack(r.start, u32::MAX as usize - r.end)).collect();
         sort_keys(&mut keys);
-        let ranges: Vec<Range> = keys.into_iter().map(|key| {
-            let (start, end_from_max) = unpack(key);
-            Range { start, end: u32::MAX as usize - end_from_max }
-        }).collect();
+        let ranges: Vec<Range> = keys
+            .into_iter()
+            .map(|key| {
+                let (start, end_from_max) = unpack(key);
+                Range { start, end: u32::MAX as usize - end_from_max }
+            })
+            .collect();
         let mut parent = Vec::with_capacity(ranges.len());
         let mut open: Vec<usize> = vec![];
         let mut nested = true;
@@ -252,7 +259,13 @@ enum Verdict {
 /// Judges binding `b` at the await at offset `pos`: `uses` are its uses sorted by start,
 /// `outer_loops` the loops around `pos` that do not contain its declaration (a use anywhere in
 /// such a loop runs again after the await).
-fn judge(index: &ItemIndex, b: &super::facts::Binding, uses: &[&super::facts::Use], pos: usize, outer_loops: &[Range]) -> Verdict {
+fn judge(
+    index: &ItemIndex,
+    b: &super::facts::Binding,
+    uses: &[&super::facts::Use],
+    pos: usize,
+    outer_loops: &[Range],
+) -> Verdict {
     let in_outer_loop = |r: Range| outer_loops.iter().any(|l| l.contains(r));
     let mut used_after = false;
     let mut borrowed_before = false;
@@ -305,10 +318,12 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
         return held;
     }
     let loops = LoopTree::new(loops_of_owner.iter().map(|&i| facts.loops[i].range));
-    let mut keys: Vec<u64> = awaits_of_owner.iter().enumerate().map(|(k, &i)| pack(facts.awaits[i].range.start, k)).collect();
+    let mut keys: Vec<u64> =
+        awaits_of_owner.iter().enumerate().map(|(k, &i)| pack(facts.awaits[i].range.start, k)).collect();
     sort_keys(&mut keys);
     let awaits = AwaitsByPosition { sorted: keys.into_iter().map(unpack).collect() };
-    let loops_around_await: Vec<Vec<Range>> = awaits_of_owner.iter().map(|&i| loops.around(facts.awaits[i].range.start)).collect();
+    let loops_around_await: Vec<Vec<Range>> =
+        awaits_of_owner.iter().map(|&i| loops.around(facts.awaits[i].range.start)).collect();
     // Each value's awaits are listed in the owner's await order.
     let mut push = |what: HeldWhat, ty: &Ty, range: Range, k: usize| {
         let e = by_what.entry(what).or_insert_with(|| HeldValue { what, ty: ty.clone(), range, awaits: vec![] });
@@ -343,7 +358,8 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
             let verdict;
             let mut next = s + 1;
             if pos < settled_from {
-                let outer: Vec<Range> = loops_around_await[k].iter().copied().filter(|l| !l.contains_offset(b.range.start)).collect();
+                let outer: Vec<Range> =
+                    loops_around_await[k].iter().copied().filter(|l| !l.contains_offset(b.range.start)).collect();
                 verdict = judge(index, b, &uses, pos, &outer);
             } else {
                 verdict = judge(index, b, &uses, pos, &[]);
@@ -372,7 +388,8 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     }
     for &ti in temps_of_owner {
         let t = &facts.temps[ti];
-        let mut hits: Vec<u64> = awaits.sorted[awaits.between(t.range.end, t.dies_at)].iter().map(|&(_, k)| k as u64).collect();
+        let mut hits: Vec<u64> =
+            awaits.sorted[awaits.between(t.range.end, t.dies_at)].iter().map(|&(_, k)| k as u64).collect();
         sort_keys(&mut hits);
         for k in hits {
             push(HeldWhat::Temp(ti), &t.ty, t.range, k as usize);
@@ -380,7 +397,12 @@ pub fn held_across_awaits(facts: &Facts, index: &ItemIndex, id: CoroutineId, _ed
     }
     for a in awaits_of_owner.iter().map(|&i| &facts.awaits[i]) {
         if matches!(a.base_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
-            held.values.push(HeldValue { what: HeldWhat::Future, ty: a.base_ty.clone(), range: a.expr, awaits: vec![a.range] });
+            held.values.push(HeldValue {
+                what: HeldWhat::Future,
+                ty: a.base_ty.clone(),
+                range: a.expr,
+                awaits: vec![a.range],
+            });
         }
     }
     let mut values: Vec<HeldValue> = by_what.into_values().collect();

@@ -2,8 +2,8 @@
 //! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
 //! ones.
 
-use crate::punctuated::Elements;
 use crate::hash::HashMap;
+use crate::punctuated::Elements;
 
 use syn::spanned::Spanned;
 
@@ -35,8 +35,31 @@ pub struct GenericParam {
 
 /// std traits known to imply neither `Send` nor `Sync`.
 const KNOWN_PLAIN_TRAITS: &[&str] = &[
-    "Debug", "Display", "Clone", "Copy", "Default", "Iterator", "IntoIterator", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd",
-    "Into", "From", "AsRef", "AsMut", "ToString", "Sized", "Unpin", "Borrow", "ToOwned", "Error", "Any", "Drop", "Deref",
+    "Debug",
+    "Display",
+    "Clone",
+    "Copy",
+    "Default",
+    "Iterator",
+    "IntoIterator",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Ord",
+    "PartialOrd",
+    "Into",
+    "From",
+    "AsRef",
+    "AsMut",
+    "ToString",
+    "Sized",
+    "Unpin",
+    "Borrow",
+    "ToOwned",
+    "Error",
+    "Any",
+    "Drop",
+    "Deref",
 ];
 
 #[derive(Debug, Clone)]
@@ -299,7 +322,8 @@ impl<'a> ItemIndex<'a> {
                     for ti in &t.items {
                         if let syn::TraitItem::Fn(f) = ti {
                             let key = format!("{}::{}", t.ident, f.sig.ident);
-                            let mut def = self.fn_def(&f.sig, f.default.as_ref(), Some(t.ident.to_string()), &f.attrs, text);
+                            let mut def =
+                                self.fn_def(&f.sig, f.default.as_ref(), Some(t.ident.to_string()), &f.attrs, text);
                             def.trait_of = Some(t.ident.to_string());
                             // A default body of an `#[async_trait]` method is boxed as `Send` too.
                             if f.default.is_some() {
@@ -460,7 +484,14 @@ impl<'a> ItemIndex<'a> {
                             ty = Ty::adt(format!("crate::{imp}"), vec![]);
                         }
                     }
-                    params.push(Param { static_ref, pat: &pt.pat, name, ty, range: range_of(text, &*pt.pat), ty_range: range_of(text, &*pt.ty) });
+                    params.push(Param {
+                        static_ref,
+                        pat: &pt.pat,
+                        name,
+                        ty,
+                        range: range_of(text, &*pt.pat),
+                        ty_range: range_of(text, &*pt.ty),
+                    });
                 }
             }
         }
@@ -605,7 +636,10 @@ impl<'a> ItemIndex<'a> {
             syn::Type::Paren(p) => recurse(&p.elem),
             syn::Type::Group(g) => recurse(&g.elem),
             syn::Type::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(recurse(&r.elem)) },
-            syn::Type::Ptr(p) => Ty::Ptr { mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)), inner: Box::new(recurse(&p.elem)) },
+            syn::Type::Ptr(p) => Ty::Ptr {
+                mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)),
+                inner: Box::new(recurse(&p.elem)),
+            },
             syn::Type::Tuple(tt) => Ty::Tuple(tt.elems.elements().map(recurse).collect()),
             syn::Type::Array(a) => Ty::Array(Box::new(recurse(&a.elem))),
             syn::Type::Slice(s) => Ty::Slice(Box::new(recurse(&s.elem))),
@@ -639,7 +673,11 @@ impl<'a> ItemIndex<'a> {
                 }
                 // `Trait` written without `dyn` (edition 2015 style) is not worth judging.
                 let Some(resolved) = self.resolve_path(path) else { return Ty::Unknown };
-                let args = path.segments.last_element().map(|s| self.generic_args(&s.arguments, generics, depth)).unwrap_or_default();
+                let args = path
+                    .segments
+                    .last_element()
+                    .map(|s| self.generic_args(&s.arguments, generics, depth))
+                    .unwrap_or_default();
                 match resolved.as_str() {
                     "futures::future::BoxFuture" | "futures::prelude::future::BoxFuture" => {
                         return Ty::Opaque { send: true, sync: false, display: "BoxFuture".into() }

@@ -19,11 +19,20 @@ pub enum ValuesKind {
 pub enum MacroArgs<'p> {
     /// `println!("{} {x}", a)`: the write target (for `write!`), the arguments (borrowed) and
     /// the format string literal (for inline arguments).
-    Format { target: Option<&'p Expr>, exprs: Vec<&'p Expr>, format: Option<&'p syn::LitStr> },
+    Format {
+        target: Option<&'p Expr>,
+        exprs: Vec<&'p Expr>,
+        format: Option<&'p syn::LitStr>,
+    },
     /// Arguments taken by value.
-    Values { exprs: Vec<&'p Expr>, kind: ValuesKind },
+    Values {
+        exprs: Vec<&'p Expr>,
+        kind: ValuesKind,
+    },
     /// `select!` branches: the future, the pattern it binds, the handler.
-    Select { branches: &'p [(Expr, Option<syn::Pat>, Expr)] },
+    Select {
+        branches: &'p [(Expr, Option<syn::Pat>, Expr)],
+    },
     Opaque,
 }
 
@@ -32,7 +41,10 @@ pub enum MacroArgs<'p> {
 enum Kind {
     /// The formatting family: `has_target` for `write!`, `leading` value arguments before the
     /// format string (`assert!(cond, "..")` has one).
-    Format { has_target: bool, leading: usize },
+    Format {
+        has_target: bool,
+        leading: usize,
+    },
     Vec,
     Dbg,
     Matches,
@@ -156,7 +168,9 @@ fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIt
             _ => return None,
         };
         expr = match trees.peek() {
-            Some(TokenTree::Group(args)) if args.delimiter() == proc_macro2::Delimiter::Parenthesis && args.stream().is_empty() => {
+            Some(TokenTree::Group(args))
+                if args.delimiter() == proc_macro2::Delimiter::Parenthesis && args.stream().is_empty() =>
+            {
                 let paren_token = syn::token::Paren { span: args.delim_span() };
                 trees.next();
                 Expr::MethodCall(syn::ExprMethodCall {
@@ -170,7 +184,12 @@ fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIt
                 })
             }
             Some(TokenTree::Group(_)) => return None,
-            _ => Expr::Field(syn::ExprField { attrs: vec![], base: Box::new(expr), dot_token, member: syn::Member::Named(member) }),
+            _ => Expr::Field(syn::ExprField {
+                attrs: vec![],
+                base: Box::new(expr),
+                dot_token,
+                member: syn::Member::Named(member),
+            }),
         };
     }
     match trees.peek() {
@@ -180,8 +199,12 @@ fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIt
     }
     Some(match prefix {
         None => expr,
-        Some(Prefix::Deref(star)) => Expr::Unary(syn::ExprUnary { attrs: vec![], op: syn::UnOp::Deref(star), expr: Box::new(expr) }),
-        Some(Prefix::Ref(and_token, mutability)) => Expr::Reference(syn::ExprReference { attrs: vec![], and_token, mutability, expr: Box::new(expr) }),
+        Some(Prefix::Deref(star)) => {
+            Expr::Unary(syn::ExprUnary { attrs: vec![], op: syn::UnOp::Deref(star), expr: Box::new(expr) })
+        }
+        Some(Prefix::Ref(and_token, mutability)) => {
+            Expr::Reference(syn::ExprReference { attrs: vec![], and_token, mutability, expr: Box::new(expr) })
+        }
     })
 }
 
@@ -190,21 +213,69 @@ fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIt
 fn is_keyword(name: &proc_macro2::Ident) -> bool {
     matches!(
         crate::text::IdentText::new(name).as_str(),
-        "_" | "abstract" | "as" | "async" | "await" | "become" | "box" | "break" | "const" | "continue" | "crate" | "do" | "dyn" | "else" | "enum"
-            | "extern" | "false" | "final" | "fn" | "for" | "if" | "impl" | "in" | "let" | "loop" | "macro" | "match" | "mod" | "move" | "mut"
-            | "override" | "priv" | "pub" | "ref" | "return" | "Self" | "self" | "static" | "struct" | "super" | "trait" | "true" | "try"
-            | "type" | "typeof" | "unsafe" | "unsized" | "use" | "virtual" | "where" | "while" | "yield"
+        "_" | "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "Self"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
     )
 }
 
 fn kind(mac: &syn::Macro, name: &str) -> Kind {
     match name {
-        "println" | "print" | "eprintln" | "eprint" | "format" | "panic" | "unreachable" | "todo" | "unimplemented" | "format_args" => {
-            Kind::Format { has_target: false, leading: 0 }
-        }
+        "println" | "print" | "eprintln" | "eprint" | "format" | "panic" | "unreachable" | "todo" | "unimplemented"
+        | "format_args" => Kind::Format { has_target: false, leading: 0 },
         "write" | "writeln" => Kind::Format { has_target: true, leading: 0 },
         "assert" | "debug_assert" => Kind::Format { has_target: false, leading: 1 },
-        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Kind::Format { has_target: false, leading: 2 },
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
+            Kind::Format { has_target: false, leading: 2 }
+        }
         "vec" => Kind::Vec,
         "dbg" => Kind::Dbg,
         "matches" => Kind::Matches,
@@ -292,10 +363,16 @@ impl ParsedBody {
     pub fn args(&self) -> MacroArgs<'_> {
         match (&self.body, self.kind) {
             (Body::Comma(Some(list)), Kind::Format { has_target, leading }) => format_args(list, has_target, leading),
-            (Body::Comma(Some(list)), Kind::Vec) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Vec },
+            (Body::Comma(Some(list)), Kind::Vec) => {
+                MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Vec }
+            }
             (Body::Repeat(pair), _) => MacroArgs::Values { exprs: vec![&pair.0, &pair.1], kind: ValuesKind::Vec },
-            (Body::Comma(Some(list)), Kind::Dbg) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Dbg },
-            (Body::Comma(Some(list)), Kind::Join) => MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Join },
+            (Body::Comma(Some(list)), Kind::Dbg) => {
+                MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Dbg }
+            }
+            (Body::Comma(Some(list)), Kind::Join) => {
+                MacroArgs::Values { exprs: list.iter().collect(), kind: ValuesKind::Join }
+            }
             (Body::Matches(Some(e)), _) => MacroArgs::Format { target: None, exprs: vec![e], format: None },
             (Body::Select(Some(branches)), _) => MacroArgs::Select { branches },
             _ => MacroArgs::Opaque,
@@ -304,7 +381,8 @@ impl ParsedBody {
 }
 
 fn is_async_crate(mac: &syn::Macro) -> bool {
-    mac.path.segments.len() > 1 && mac.path.segments.first_element().is_some_and(|s| s.ident == "tokio" || s.ident == "futures")
+    mac.path.segments.len() > 1
+        && mac.path.segments.first_element().is_some_and(|s| s.ident == "tokio" || s.ident == "futures")
 }
 
 /// Splits `[target,] [leading exprs,] "format", args...`.
@@ -432,23 +510,37 @@ mod tests {
         match e {
             Expr::Lit(l) if l.attrs.is_empty() => format!("lit {:?}", std::mem::discriminant(&l.lit)),
             Expr::Path(p) if p.attrs.is_empty() && p.qself.is_none() && p.path.leading_colon.is_none() => {
-                let segs: Vec<String> = p.path.segments.elements().map(|s| format!("{}{}", s.ident, matches!(s.arguments, syn::PathArguments::None))).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .elements()
+                    .map(|s| format!("{}{}", s.ident, matches!(s.arguments, syn::PathArguments::None)))
+                    .collect();
                 format!("path {}", segs.join("::"))
             }
             Expr::Field(f) if f.attrs.is_empty() => match &f.member {
                 syn::Member::Named(m) => format!("({}).{m}", shape(&f.base)),
                 syn::Member::Unnamed(_) => "other".into(),
             },
-            Expr::MethodCall(m) if m.attrs.is_empty() && m.turbofish.is_none() && m.args.is_empty() => format!("({}).{}()", shape(&m.receiver), m.method),
-            Expr::Unary(u) if u.attrs.is_empty() && matches!(u.op, syn::UnOp::Deref(_)) => format!("*({})", shape(&u.expr)),
-            Expr::Reference(r) if r.attrs.is_empty() => format!("&{}({})", if r.mutability.is_some() { "mut " } else { "" }, shape(&r.expr)),
+            Expr::MethodCall(m) if m.attrs.is_empty() && m.turbofish.is_none() && m.args.is_empty() => {
+                format!("({}).{}()", shape(&m.receiver), m.method)
+            }
+            Expr::Unary(u) if u.attrs.is_empty() && matches!(u.op, syn::UnOp::Deref(_)) => {
+                format!("*({})", shape(&u.expr))
+            }
+            Expr::Reference(r) if r.attrs.is_empty() => {
+                format!("&{}({})", if r.mutability.is_some() { "mut " } else { "" }, shape(&r.expr))
+            }
             _ => "other".into(),
         }
     }
 
     /// Every token of an expression with where it starts and ends.
     fn tokens_with_spans(e: &super::Expr) -> Vec<(String, proc_macro2::LineColumn, proc_macro2::LineColumn)> {
-        fn flatten(stream: proc_macro2::TokenStream, out: &mut Vec<(String, proc_macro2::LineColumn, proc_macro2::LineColumn)>) {
+        fn flatten(
+            stream: proc_macro2::TokenStream,
+            out: &mut Vec<(String, proc_macro2::LineColumn, proc_macro2::LineColumn)>,
+        ) {
             for tree in stream {
                 match tree {
                     proc_macro2::TokenTree::Group(g) => {
@@ -486,7 +578,8 @@ mod tests {
         for body in bodies {
             let tokens: proc_macro2::TokenStream = body.parse().expect("lexes");
             let fast = super::simple_list(&tokens).unwrap_or_else(|| panic!("{body} is simple"));
-            let parsed = super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated.parse2(tokens).expect("parses");
+            let parsed =
+                super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated.parse2(tokens).expect("parses");
             let parsed: Vec<super::Expr> = parsed.into_iter().collect();
             assert_eq!(fast.len(), parsed.len(), "{body}");
             for (f, p) in fast.iter().zip(&parsed) {
@@ -497,9 +590,39 @@ mod tests {
             }
         }
         let left_to_the_parser = [
-            "true, 1", "a, -1", ", a", "a b", "f(x)", "break", "_", "a,, b", "x.await", "t.0", "t.0.1", "x.get(0)",
-            "x.iter::<u8>()", "x.y[0]", "a::b", "a!()", "&&x", "&raw const x", "&raw mut x", "**x", "*&x", "!x", "-x", "x.y + 1",
-            "x.match", "x.self", "x..y", "Self.x", "x.y()()", "x.y {}", "x.y()?", "x as u8", "x = 1",
+            "true, 1",
+            "a, -1",
+            ", a",
+            "a b",
+            "f(x)",
+            "break",
+            "_",
+            "a,, b",
+            "x.await",
+            "t.0",
+            "t.0.1",
+            "x.get(0)",
+            "x.iter::<u8>()",
+            "x.y[0]",
+            "a::b",
+            "a!()",
+            "&&x",
+            "&raw const x",
+            "&raw mut x",
+            "**x",
+            "*&x",
+            "!x",
+            "-x",
+            "x.y + 1",
+            "x.match",
+            "x.self",
+            "x..y",
+            "Self.x",
+            "x.y()()",
+            "x.y {}",
+            "x.y()?",
+            "x as u8",
+            "x = 1",
         ];
         for body in left_to_the_parser {
             let tokens: proc_macro2::TokenStream = body.parse().expect("lexes");
@@ -516,28 +639,56 @@ mod tests {
     fn generated_bodies_match_the_parser() {
         use proptest::prelude::*;
         const PREFIXES: &[&str] = &["", "*", "&", "&mut ", "& mut ", "&&", "!", "-"];
-        const BASES: &[&str] = &["a", "self", "r#type", "counter_clone", "raw", "1", "2.5", "\"s\"", "'c'", "_", "true", "Self"];
-        const LINKS: &[&str] = &[".len()", ".x", ".borrow_mut()", ".r#match()", ".await", ".0", ".get(0)", "()", "[0]", "::b", "?", ".iter::<u8>()", " + 1", " as u8"];
+        const BASES: &[&str] =
+            &["a", "self", "r#type", "counter_clone", "raw", "1", "2.5", "\"s\"", "'c'", "_", "true", "Self"];
+        const LINKS: &[&str] = &[
+            ".len()",
+            ".x",
+            ".borrow_mut()",
+            ".r#match()",
+            ".await",
+            ".0",
+            ".get(0)",
+            "()",
+            "[0]",
+            "::b",
+            "?",
+            ".iter::<u8>()",
+            " + 1",
+            " as u8",
+        ];
         // The first of each list belong to the shortcut's grammar.
         let (simple_prefixes, simple_bases, simple_links) = (5, 9, 4);
         let item = (0..PREFIXES.len(), 0..BASES.len(), proptest::collection::vec(0..LINKS.len(), 0..4));
-        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 3000, ..Default::default() });
+        let mut runner =
+            proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 3000, ..Default::default() });
         runner
             .run(&(proptest::collection::vec(item, 0..4), any::<bool>()), |(items, trailing)| {
-                let in_grammar = items.iter().all(|(p, b, links)| *p < simple_prefixes && *b < simple_bases && links.iter().all(|l| *l < simple_links));
-                let mut body: Vec<String> = items.iter().map(|(p, b, links)| format!("{}{}{}", PREFIXES[*p], BASES[*b], links.iter().map(|l| LINKS[*l]).collect::<String>())).collect();
+                let in_grammar = items.iter().all(|(p, b, links)| {
+                    *p < simple_prefixes && *b < simple_bases && links.iter().all(|l| *l < simple_links)
+                });
+                let mut body: Vec<String> = items
+                    .iter()
+                    .map(|(p, b, links)| {
+                        format!("{}{}{}", PREFIXES[*p], BASES[*b], links.iter().map(|l| LINKS[*l]).collect::<String>())
+                    })
+                    .collect();
                 if trailing && !body.is_empty() {
                     body.push(String::new());
                 }
                 let body = body.join(", ");
                 let Ok(tokens) = body.parse::<proc_macro2::TokenStream>() else { return Ok(()) };
                 let fast = super::simple_list(&tokens);
-                let parsed = super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated.parse2(tokens).map(|p| p.into_iter().collect::<Vec<_>>());
+                let parsed = super::Punctuated::<super::Expr, super::Token![,]>::parse_terminated
+                    .parse2(tokens)
+                    .map(|p| p.into_iter().collect::<Vec<_>>());
                 if in_grammar {
                     prop_assert!(fast.is_some(), "{body} is in the shortcut's grammar");
                 }
                 if let Some(fast) = fast {
-                    let parsed = parsed.map_err(|e| TestCaseError::fail(format!("{body}: taken by the shortcut, refused by syn: {e}")))?;
+                    let parsed = parsed.map_err(|e| {
+                        TestCaseError::fail(format!("{body}: taken by the shortcut, refused by syn: {e}"))
+                    })?;
                     prop_assert_eq!(fast.len(), parsed.len(), "{}", body);
                     for (f, p) in fast.iter().zip(&parsed) {
                         prop_assert_eq!(shape(f), shape(p), "{}", body);

@@ -68,7 +68,17 @@ struct Visitor<'i, 'a, 't> {
 
 pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText, macro_bodies: &MacroBodies) -> Mentions {
     let rewritable_names = REWRITABLE.iter().map(|path| path.rsplit("::").next().unwrap_or(path)).collect();
-    let mut v = Visitor { index, macro_bodies, text, out: Mentions::default(), in_use: false, depth: 0, rewritable: Default::default(), key: String::new(), rewritable_names };
+    let mut v = Visitor {
+        index,
+        macro_bodies,
+        text,
+        out: Mentions::default(),
+        in_use: false,
+        depth: 0,
+        rewritable: Default::default(),
+        key: String::new(),
+        rewritable_names,
+    };
     v.visit_file(file);
     v.out
 }
@@ -125,7 +135,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_, '_> {
                 }
             }
             None => {
-                if let Ok(exprs) = m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
+                if let Ok(exprs) =
+                    m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+                {
                     for e in &exprs {
                         self.visit_expr(e);
                     }
@@ -164,7 +176,8 @@ impl Visitor<'_, '_, '_> {
                 None => {
                     // Identifiers hold no `::`, so the key splits back into the segments.
                     let segs: Vec<String> = key.split("::").map(str::to_string).collect();
-                    let resolved = self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
+                    let resolved =
+                        self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
                     self.rewritable.insert(key.clone(), resolved);
                     resolved
                 }
@@ -178,13 +191,23 @@ impl Visitor<'_, '_, '_> {
         if let Some((n, resolved)) = found {
             let start = self.text.range_of(p.segments[0].ident.span()).start;
             let end = self.text.range_of(p.segments[n - 1].ident.span()).end;
-            self.out.types.push(TypeMention { canonical: resolved.to_string(), range: Range::new(start, end), in_use: false });
+            self.out.types.push(TypeMention {
+                canonical: resolved.to_string(),
+                range: Range::new(start, end),
+                in_use: false,
+            });
             let arg = match &p.segments[n - 1].arguments {
-                syn::PathArguments::AngleBracketed(ab) => ab.args.first_element().map(|a| self.text.slice(self.text.range_of(a.span())).to_string()),
+                syn::PathArguments::AngleBracketed(ab) => {
+                    ab.args.first_element().map(|a| self.text.slice(self.text.range_of(a.span())).to_string())
+                }
                 _ => None,
             };
             let full_end = self.text.range_of(p.segments[n - 1].span()).end;
-            self.out.generics.push(GenericMention { canonical: resolved.to_string(), range: Range::new(start, full_end), arg });
+            self.out.generics.push(GenericMention {
+                canonical: resolved.to_string(),
+                range: Range::new(start, full_end),
+                arg,
+            });
         }
     }
 
@@ -205,7 +228,11 @@ impl Visitor<'_, '_, '_> {
                 let canonical = crate::knowledge::canonical(prefix);
                 prefix.truncate(len);
                 if REWRITABLE.contains(&canonical.as_str()) {
-                    self.out.types.push(TypeMention { canonical, range: self.text.range_of(n.ident.span()), in_use: true });
+                    self.out.types.push(TypeMention {
+                        canonical,
+                        range: self.text.range_of(n.ident.span()),
+                        in_use: true,
+                    });
                 }
             }
             syn::UseTree::Group(g) => {
@@ -227,7 +254,12 @@ mod tests {
         let text = SourceText::new(source);
         let index = ItemIndex::build(&file, &text);
         let found = collect(&file, &index, &text, &MacroBodies::default());
-        let out = found.types.iter().filter(|m| !m.in_use).map(|m| (m.canonical.clone(), text.slice(m.range).to_string())).collect();
+        let out = found
+            .types
+            .iter()
+            .filter(|m| !m.in_use)
+            .map(|m| (m.canonical.clone(), text.slice(m.range).to_string()))
+            .collect();
         proc_macro2::extra::invalidate_current_thread_spans();
         out
     }

@@ -86,7 +86,16 @@ fn analyze_file(file: &syn::File, text: &SourceText, options: &Options) -> Vec<D
     facts.finish();
     let mentions = mentions::collect(file, &index, text, &walker.macro_bodies);
     let solver = Solver::new(&facts, &index, options.edition);
-    let mut cx = Context { text, index: &index, facts: &facts, solver, options, mentions: &mentions, fix_cache: Default::default(), imported_names: Default::default() };
+    let mut cx = Context {
+        text,
+        index: &index,
+        facts: &facts,
+        solver,
+        options,
+        mentions: &mentions,
+        fix_cache: Default::default(),
+        imported_names: Default::default(),
+    };
     let mut out = Vec::new();
     rules::check_all(&mut cx, &mut out);
     out

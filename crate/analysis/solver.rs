@@ -123,7 +123,15 @@ pub struct Solver<'f, 'i, 'a> {
 
 impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     pub fn new(facts: &'f Facts, index: &'i ItemIndex<'a>, edition: Edition) -> Self {
-        Solver { facts, index, edition, memo: HashMap::default(), depth: 0, strict_params: vec![], captures_cache: Default::default() }
+        Solver {
+            facts,
+            index,
+            edition,
+            memo: HashMap::default(),
+            depth: 0,
+            strict_params: vec![],
+            captures_cache: Default::default(),
+        }
     }
 
     /// [`held::captures`](super::held::captures) of coroutine `id`, computed once per analysis.
@@ -175,7 +183,11 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                 let needs = if *mutable && tr == Trait::Send { Trait::Send } else { Trait::Sync };
                 match self.implements(inner, needs) {
                     Judgement::No(rest) => {
-                        let why = if needs == Trait::Sync && tr == Trait::Send { Why::SharedRef } else { Why::Requires { arg: (**inner).clone(), needs } };
+                        let why = if needs == Trait::Sync && tr == Trait::Send {
+                            Why::SharedRef
+                        } else {
+                            Why::Requires { arg: (**inner).clone(), needs }
+                        };
                         Self::step(ty, tr, why, rest)
                     }
                     j => j,
@@ -280,7 +292,9 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                                 continue;
                             }
                             match self.implements(&arg, t) {
-                                Judgement::No(rest) => return Self::step(ty, tr, Why::Requires { arg, needs: t }, rest),
+                                Judgement::No(rest) => {
+                                    return Self::step(ty, tr, Why::Requires { arg, needs: t }, rest)
+                                }
                                 Judgement::Unknown => j = Judgement::Unknown,
                                 Judgement::Yes => {}
                             }
@@ -295,7 +309,8 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                 return Judgement::Yes;
             }
             let adt = adt.clone();
-            let subst: Vec<Ty> = adt.generics.iter().enumerate().map(|(i, _)| args.get(i).cloned().unwrap_or(Ty::Unknown)).collect();
+            let subst: Vec<Ty> =
+                adt.generics.iter().enumerate().map(|(i, _)| args.get(i).cloned().unwrap_or(Ty::Unknown)).collect();
             let mut j = Judgement::Yes;
             for f in &adt.fields {
                 let fty = substitute(&f.ty, &adt.generics, &subst);
@@ -363,7 +378,12 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                         Judgement::No(chain) => {
                             let trait_ = if cap.by_ref && !cap.mutable { Trait::Sync } else { Trait::Send };
                             out.push(Culprit {
-                                kind: CulpritKind::Capture { binding: cap.binding, fields: cap.fields.clone(), by_ref: cap.by_ref, mutable: cap.mutable },
+                                kind: CulpritKind::Capture {
+                                    binding: cap.binding,
+                                    fields: cap.fields.clone(),
+                                    by_ref: cap.by_ref,
+                                    mutable: cap.mutable,
+                                },
                                 ty,
                                 trait_,
                                 chain,
@@ -409,7 +429,15 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                                 continue;
                             }
                         };
-                        out.push(Culprit { kind, ty: h.ty.clone(), trait_: Trait::Send, chain, range: h.range, awaits: h.awaits.clone(), coroutine: id });
+                        out.push(Culprit {
+                            kind,
+                            ty: h.ty.clone(),
+                            trait_: Trait::Send,
+                            chain,
+                            range: h.range,
+                            awaits: h.awaits.clone(),
+                            coroutine: id,
+                        });
                     }
                     Judgement::Unknown => {}
                     Judgement::Yes => {}
@@ -423,12 +451,12 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     }
 }
 
-
-
 /// Traits known not to imply `Send` or `Sync` (std's, and the file's own: their `Send`
 /// supertraits were already spelled out when the type was read).
 fn trait_without_auto_supertraits(t: &str) -> bool {
-    t.starts_with("std::") || t.starts_with("crate::") || matches!(t, "Fn" | "FnMut" | "FnOnce" | "Send" | "Sync" | "Copy" | "Clone" | "Sized")
+    t.starts_with("std::")
+        || t.starts_with("crate::")
+        || matches!(t, "Fn" | "FnMut" | "FnOnce" | "Send" | "Sync" | "Copy" | "Clone" | "Sized")
 }
 
 /// A parameter's declared type, made concrete by the argument's type where the declaration is
@@ -437,8 +465,14 @@ fn instantiate(declared: &Ty, arg: &Ty) -> Ty {
     match (declared, arg) {
         (_, Ty::Unknown) => declared.clone(),
         (Ty::Param { .. }, a) => a.clone(),
-        (Ty::Ref { mutable, inner }, Ty::Ref { inner: a, .. }) => Ty::Ref { mutable: *mutable, inner: Box::new(instantiate(inner, a)) },
-        (Ty::Adt { path: p1, args: d }, Ty::Adt { path: p2, .. }) if p1 == p2 && d.iter().all(|t| matches!(t, Ty::Unknown | Ty::Param { .. })) => arg.clone(),
+        (Ty::Ref { mutable, inner }, Ty::Ref { inner: a, .. }) => {
+            Ty::Ref { mutable: *mutable, inner: Box::new(instantiate(inner, a)) }
+        }
+        (Ty::Adt { path: p1, args: d }, Ty::Adt { path: p2, .. })
+            if p1 == p2 && d.iter().all(|t| matches!(t, Ty::Unknown | Ty::Param { .. })) =>
+        {
+            arg.clone()
+        }
         _ => declared.clone(),
     }
 }

@@ -2,9 +2,9 @@
 //! longer used, and import the new ones (or spell them out in full when the short name is
 //! already taken).
 
-use crate::punctuated::Elements;
 use crate::analysis::Context;
 use crate::knowledge::canonical;
+use crate::punctuated::Elements;
 use crate::report::Edit;
 use crate::text::Range;
 
@@ -12,7 +12,10 @@ use crate::text::Range;
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
-    let nested = imported_names(cx).importing(cx, removed).into_iter().any(|i| !cx.text.starts_line(cx.index.use_items[i].0.start));
+    let nested = imported_names(cx)
+        .importing(cx, removed)
+        .into_iter()
+        .any(|i| !cx.text.starts_line(cx.index.use_items[i].0.start));
     if nested {
         return (full.to_string(), false);
     }
@@ -22,7 +25,10 @@ pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
         // The short name is taken by an import that this fix removes: reuse it.
         Some(p) if removed.contains(&canonical(p).as_str()) => (short, true),
         Some(_) => (full.to_string(), false),
-        None if cx.index.adts.contains_key(&short) || cx.index.traits.contains_key(&short) || cx.index.aliases.contains_key(&short) => {
+        None if cx.index.adts.contains_key(&short)
+            || cx.index.traits.contains_key(&short)
+            || cx.index.aliases.contains_key(&short) =>
+        {
             (full.to_string(), false)
         }
         None => (short, true),
@@ -171,11 +177,11 @@ pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let at = match (first_removed_line, last_use_end) {
         (Some(line), _) => line,
         (None, last_use_end) => match last_use_end {
-        Some(end) => {
-            let li = text.line_index(end);
-            text.line_start(li + 1).min(text.len())
-        }
-        None => 0,
+            Some(end) => {
+                let li = text.line_index(end);
+                text.line_start(li + 1).min(text.len())
+            }
+            None => 0,
         },
     };
     let lines = if at == text.len() && !text.text.ends_with('\n') && at > 0 { format!("\n{lines}") } else { lines };

@@ -34,7 +34,9 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
     if let CulpritKind::Capture { binding, fields, .. } = &inner.kind {
         if !fields.is_empty() {
             let whole = cx.facts.bindings[*binding].ty.clone();
-            if cx.solver.implements(&whole, crate::analysis::solver::Trait::Send) == crate::analysis::solver::Judgement::Yes {
+            if cx.solver.implements(&whole, crate::analysis::solver::Trait::Send)
+                == crate::analysis::solver::Judgement::Yes
+            {
                 if let Some(f) = capture_whole(cx, inner.coroutine, *binding) {
                     out.push(f);
                 }
@@ -50,7 +52,9 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
     match (&root.why, root_path.as_str()) {
         (Why::Root(crate::knowledge::PARAM_WHY), _) => out.extend(bound_send(cx, spawn, &root.ty)),
         (Why::DynWithout, _) => out.extend(dyn_send(cx, &root.ty)),
-        (_, "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") if !matches!(inner.kind, CulpritKind::Temp { .. }) => {
+        (_, "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell")
+            if !matches!(inner.kind, CulpritKind::Temp { .. }) =>
+        {
             if is_receiver_share(&inner) {
                 out.extend(add_move(cx, spawn, inner.coroutine));
             }
@@ -63,8 +67,16 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
                 out.extend(wrap_receiver_in_mutex(cx, &inner));
             }
         }
-        (_, "std::cell::Ref" | "std::cell::RefMut" | "rand::rngs::ThreadRng") | (_, "") => out.extend(scope_or_reacquire(cx, &inner, true)),
-        (_, "std::sync::MutexGuard" | "std::sync::RwLockReadGuard" | "std::sync::RwLockWriteGuard" | "tokio::sync::watch::Ref") => {
+        (_, "std::cell::Ref" | "std::cell::RefMut" | "rand::rngs::ThreadRng") | (_, "") => {
+            out.extend(scope_or_reacquire(cx, &inner, true))
+        }
+        (
+            _,
+            "std::sync::MutexGuard"
+            | "std::sync::RwLockReadGuard"
+            | "std::sync::RwLockWriteGuard"
+            | "tokio::sync::watch::Ref",
+        ) => {
             out.extend(scope::hoist_temp(cx, &inner));
             if let Some(f) = scope::scope_binding(cx, &inner) {
                 out.push(f);
@@ -129,7 +141,8 @@ fn keep_usable_after(cx: &Context, spawn: &SpawnSite) -> Vec<Edit> {
         if infer::is_copy(cx.index, &b.ty) != Some(false) {
             continue;
         }
-        let used_after = cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end && u.range.start < b.scope_end);
+        let used_after =
+            cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end && u.range.start < b.scope_end);
         if used_after && clonable(cx, &b.ty) {
             edits.extend(clone_edits(cx, spawn, id, cap.binding));
         }
@@ -180,7 +193,8 @@ fn dyn_send(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
 
 fn dyn_send_uncached(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
     let Ty::Dyn(traits) = dyn_ty else { return vec![] };
-    let names: Vec<String> = traits.iter().filter(|t| *t != "Send" && *t != "Sync").map(|t| Ty::short_name(t).to_string()).collect();
+    let names: Vec<String> =
+        traits.iter().filter(|t| *t != "Send" && *t != "Sync").map(|t| Ty::short_name(t).to_string()).collect();
     let mut edits = vec![];
     for m in &cx.mentions.dyns {
         let own: Vec<&String> = m.traits.iter().filter(|t| *t != "Send" && *t != "Sync").collect();
@@ -214,7 +228,9 @@ fn thread_unsafe_parts(cx: &Context, ty: &Ty, out: &mut Vec<String>, depth: usiz
     }
     match ty {
         Ty::Adt { path, args } => {
-            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell") && !out.iter().any(|o| path == o.as_str()) {
+            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell")
+                && !out.iter().any(|o| path == o.as_str())
+            {
                 out.push(path.to_string());
             }
             for a in args {
@@ -352,7 +368,9 @@ fn thread_safe_types_uncached(cx: &Context, mut parts: Vec<String>) -> Option<Fi
             "std::rc::Rc" => ("std::sync::Arc".to_string(), "`Arc` instead of `Rc`"),
             "std::rc::Weak" => ("std::sync::Weak".to_string(), "`sync::Weak` instead of `rc::Weak`"),
             "std::cell::RefCell" => ("std::sync::Mutex".to_string(), "`Mutex` instead of `RefCell`"),
-            "std::cell::Cell" => (format!("std::sync::atomic::{}", atomic.expect("checked")), "an atomic instead of `Cell`"),
+            "std::cell::Cell" => {
+                (format!("std::sync::atomic::{}", atomic.expect("checked")), "an atomic instead of `Cell`")
+            }
             _ => continue,
         };
         swapped_names.push(what);
@@ -367,7 +385,8 @@ fn thread_safe_types_uncached(cx: &Context, mut parts: Vec<String>) -> Option<Fi
         } else {
             for m in cx.mentions.types.iter().filter(|m| &m.canonical == part && !m.in_use) {
                 let written = cx.slice(m.range);
-                let rep = if written.contains("::") && !spelling.contains("::") { full.clone() } else { spelling.clone() };
+                let rep =
+                    if written.contains("::") && !spelling.contains("::") { full.clone() } else { spelling.clone() };
                 edits.push(edit(cx, m.range, rep));
             }
         }
@@ -474,7 +493,11 @@ fn capture_whole(cx: &Context, co: CoroutineId, binding: usize) -> Option<Fix> {
             vec![edit(cx, body, format!("{{ let {name} = {name}; {src} }}"))],
         ));
     };
-    Some(fix(format!("capture the whole `{name}` (with its `Send` impl), not just the field"), Applicability::Safe, vec![e]))
+    Some(fix(
+        format!("capture the whole `{name}` (with its `Send` impl), not just the field"),
+        Applicability::Safe,
+        vec![e],
+    ))
 }
 
 /// A scoped thread's closure that borrows locals of the scope closure (a loop variable, say)
@@ -498,7 +521,11 @@ fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
         let b = &cx.facts.bindings[c.binding];
         if c.by_ref && !inner_local(c.binding) && c.fields.is_empty() && infer::is_copy(cx.index, &b.ty) != Some(true) {
             let amp = if c.mutable { "&mut " } else { "&" };
-            edits.push(edit(cx, Range::empty(spawn.stmt.start), format!("let {} = {amp}{};\n{indent}", b.name, b.name)));
+            edits.push(edit(
+                cx,
+                Range::empty(spawn.stmt.start),
+                format!("let {} = {amp}{};\n{indent}", b.name, b.name),
+            ));
         }
     }
     Some(edits)
@@ -512,7 +539,8 @@ pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix
     }
     let co = &cx.facts.coroutines[id];
     let head = cx.slice(co.head);
-    let (at, text) = if head.starts_with("async") { (co.head.start + "async".len(), " move") } else { (co.head.start, "move ") };
+    let (at, text) =
+        if head.starts_with("async") { (co.head.start + "async".len(), " move") } else { (co.head.start, "move ") };
     let mut edits = vec![edit(cx, Range::empty(at), text)];
     // Non-`Copy` captures that the spawning code uses later: give the task a clone.
     for cap in cx.captures(id).iter() {
@@ -525,7 +553,10 @@ pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix
             continue;
         }
         let used_after = cx.facts.uses_of(cap.binding).any(|u| u.range.start >= co.range.end);
-        let in_loop = cx.facts.loops_around(spawn.owner).any(|l| l.range.contains(spawn.call) && !l.range.contains_offset(b.range.start));
+        let in_loop = cx
+            .facts
+            .loops_around(spawn.owner)
+            .any(|l| l.range.contains(spawn.call) && !l.range.contains_offset(b.range.start));
         if used_after || in_loop {
             if !clonable(cx, &ty) {
                 return vec![];
@@ -540,7 +571,10 @@ fn clonable(cx: &Context, ty: &Ty) -> bool {
     match ty {
         Ty::Adt { path, .. } => match crate::knowledge::known_type(path) {
             Some(k) => k.clone,
-            None => cx.index.adt(path).is_some_and(|a| a.derives.iter().any(|d| d == "Clone")) || crate::knowledge::is_primitive(path),
+            None => {
+                cx.index.adt(path).is_some_and(|a| a.derives.iter().any(|d| d == "Clone"))
+                    || crate::knowledge::is_primitive(path)
+            }
         },
         Ty::Ref { .. } | Ty::Number => true,
         _ => false,
@@ -577,7 +611,11 @@ pub fn clone_into_task(cx: &mut Context, spawn: &SpawnSite, b: usize) -> Vec<Fix
         }
         TaskArg::AsyncFn { args, .. } => {
             let Some(a) = args.iter().find(|a| a.binding == Some(b)) else { return vec![] };
-            vec![fix(format!("pass a clone of `{name}`"), Applicability::Safe, vec![edit(cx, a.range, format!("{name}.clone()"))])]
+            vec![fix(
+                format!("pass a clone of `{name}`"),
+                Applicability::Safe,
+                vec![edit(cx, a.range, format!("{name}.clone()"))],
+            )]
         }
         TaskArg::Other => vec![],
     }
@@ -631,7 +669,6 @@ pub fn wrap_call_in_async_move(cx: &mut Context, spawn: &SpawnSite, call: Range,
     vec![fix(format!("move `{name}` into an async block that awaits the call"), Applicability::Safe, edits)]
 }
 
-
 /// `async fn m(..) -> R;` in a trait → `fn m(..) -> impl Future<Output = R> + Send;`: callers
 /// generic over the trait may then rely on `Send`, and every impl must provide it.
 fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
@@ -641,13 +678,16 @@ fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
     if !sig[..async_at].trim().is_empty() && !sig[..async_at].trim().ends_with("pub") {
         return None;
     }
-    let mut edits = vec![edit(cx, Range::new(def.sig_range.start + async_at, def.sig_range.start + async_at + "async ".len()), "")];
+    let mut edits =
+        vec![edit(cx, Range::new(def.sig_range.start + async_at, def.sig_range.start + async_at + "async ".len()), "")];
     match def.ret_range {
         Some(r) => {
             let ret = cx.slice(r).to_string();
             edits.push(edit(cx, r, format!("impl std::future::Future<Output = {ret}> + Send")));
         }
-        None => edits.push(edit(cx, Range::empty(def.sig_range.end), " -> impl std::future::Future<Output = ()> + Send")),
+        None => {
+            edits.push(edit(cx, Range::empty(def.sig_range.end), " -> impl std::future::Future<Output = ()> + Send"))
+        }
     }
     Some(fix(format!("declare `{key}` to return a `Send` future"), Applicability::Safe, edits))
 }
@@ -659,7 +699,9 @@ fn bound_send(cx: &Context, spawn: &SpawnSite, ty: &Ty) -> Option<Fix> {
     while let Some(p) = cx.facts.coroutines[root].parent {
         root = p;
     }
-    let crate::analysis::facts::CoroutineKind::FnBody { name: fn_name, .. } = &cx.facts.coroutines[root].kind else { return None };
+    let crate::analysis::facts::CoroutineKind::FnBody { name: fn_name, .. } = &cx.facts.coroutines[root].kind else {
+        return None;
+    };
     let def = cx.index.fns.get(fn_name).or_else(|| cx.index.methods.get(fn_name))?;
     let g = def.generics.iter().find(|g| &g.name == name)?;
     let at = g.bound_insert?;

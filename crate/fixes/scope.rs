@@ -4,11 +4,11 @@
 
 use super::{edit, fix};
 use crate::analysis::facts::{BindingId, TempContext};
-use crate::ty::CoroutineId;
 use crate::analysis::solver::{Culprit, CulpritKind};
 use crate::analysis::Context;
 use crate::report::{Applicability, Fix};
 use crate::text::Range;
+use crate::ty::CoroutineId;
 use crate::ty::Ty;
 
 struct Region {
@@ -32,7 +32,10 @@ fn region(cx: &Context, b: BindingId, awaits: &[Range]) -> Option<Region> {
 
 /// Re-indents `text` (which starts at a line's indentation) by four spaces.
 fn indent_more(text: &str) -> String {
-    text.lines().map(|l| if l.trim().is_empty() { String::new() } else { format!("    {l}") }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| if l.trim().is_empty() { String::new() } else { format!("    {l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Bindings declared in statements `from..to` of `block` that are used at or after `after`.
@@ -79,7 +82,11 @@ fn wrap(cx: &Context, block: usize, first: usize, last: usize, exports: &[Bindin
                     }
                 })
                 .collect();
-            let (pat, val) = if names.len() == 1 { (pats[0].clone(), names[0].clone()) } else { (format!("({})", pats.join(", ")), format!("({})", names.join(", "))) };
+            let (pat, val) = if names.len() == 1 {
+                (pats[0].clone(), names[0].clone())
+            } else {
+                (format!("({})", pats.join(", ")), format!("({})", names.join(", ")))
+            };
             format!("{indent}let {pat} = {{\n{body}\n{indent}    {val}\n{indent}}};")
         }
     };
@@ -114,7 +121,11 @@ pub fn reacquire(cx: &Context, c: &Culprit, app: Applicability) -> Option<Fix> {
         return None;
     }
     // A later await would hold the re-acquired value again.
-    if cx.facts.awaits_by_owner[b.owner].iter().map(|&i| &cx.facts.awaits[i]).any(|a| a.range.start >= await_range.end && a.range.start < b.scope_end) {
+    if cx.facts.awaits_by_owner[b.owner]
+        .iter()
+        .map(|&i| &cx.facts.awaits[i])
+        .any(|a| a.range.start >= await_range.end && a.range.start < b.scope_end)
+    {
         return None;
     }
     let let_text = cx.slice(stmts[r.first]).to_string();
@@ -153,7 +164,11 @@ fn owned(t: &Ty) -> bool {
 fn enclosing_stmt(cx: &Context, owner: CoroutineId, r: Range) -> Option<Range> {
     let mut owner = Some(owner);
     while let Some(o) = owner {
-        let found = cx.facts.blocks_by_owner[o].iter().flat_map(|&b| cx.facts.blocks[b].stmts.iter()).filter(|s| s.contains(r)).min_by_key(|s| s.end - s.start);
+        let found = cx.facts.blocks_by_owner[o]
+            .iter()
+            .flat_map(|&b| cx.facts.blocks[b].stmts.iter())
+            .filter(|s| s.contains(r))
+            .min_by_key(|s| s.end - s.start);
         if found.is_some() {
             return found.copied();
         }
@@ -167,7 +182,13 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
     let CulpritKind::Temp { index } = c.kind else { return vec![] };
     let temp = &cx.facts.temps[index];
     // The scrutinee's own temporary, walked in the same coroutine.
-    let scrut_ty = |scrut: Range| cx.facts.temps_by_owner[temp.owner].iter().map(|&i| &cx.facts.temps[i]).find(|t| t.range == scrut).map(|t| t.ty.clone());
+    let scrut_ty = |scrut: Range| {
+        cx.facts.temps_by_owner[temp.owner]
+            .iter()
+            .map(|&i| &cx.facts.temps[i])
+            .find(|t| t.range == scrut)
+            .map(|t| t.ty.clone())
+    };
     match temp.context {
         TempContext::IfLet { scrutinee, whole } | TempContext::Match { scrutinee, whole } => {
             let Some(ty) = scrut_ty(scrutinee) else { return vec![] };
@@ -177,8 +198,15 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
             let Some(stmt) = enclosing_stmt(cx, temp.owner, whole) else { return vec![] };
             let indent = cx.text.indent_at(stmt.start).to_string();
             let text = cx.slice(scrutinee).to_string();
-            let edits = vec![edit(cx, Range::empty(stmt.start), format!("let next = {text};\n{indent}")), edit(cx, scrutinee, "next")];
-            vec![fix("compute the value in a `let` first, so the lock is released before the `.await`", Applicability::Safe, edits)]
+            let edits = vec![
+                edit(cx, Range::empty(stmt.start), format!("let next = {text};\n{indent}")),
+                edit(cx, scrutinee, "next"),
+            ];
+            vec![fix(
+                "compute the value in a `let` first, so the lock is released before the `.await`",
+                Applicability::Safe,
+                edits,
+            )]
         }
         TempContext::WhileLet { scrutinee, whole } => {
             let Some(ty) = scrut_ty(scrutinee) else { return vec![] };
@@ -198,7 +226,11 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
             let scrut = cx.slice(scrutinee);
             let rep = format!("loop {{\n{indent}    let {pat} = {scrut} else {{ break }};");
             let edits = vec![edit(cx, Range::new(whole.start, scrutinee.end + brace + 1), rep)];
-            vec![fix("take the next value in a `let … else` inside `loop`, so the lock is released before the `.await`", Applicability::Safe, edits)]
+            vec![fix(
+                "take the next value in a `let … else` inside `loop`, so the lock is released before the `.await`",
+                Applicability::Safe,
+                edits,
+            )]
         }
         TempContext::ForIter { whole, .. } => {
             // `for x in guard_temp.iter()` → iterate over a clone taken first.
@@ -209,8 +241,15 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
             let Some(stmt) = enclosing_stmt(cx, temp.owner, whole) else { return vec![] };
             let indent = cx.text.indent_at(stmt.start).to_string();
             let text = cx.slice(temp.range).to_string();
-            let edits = vec![edit(cx, Range::empty(stmt.start), format!("let snapshot = {text}.clone();\n{indent}")), edit(cx, temp.range, "snapshot")];
-            vec![fix("iterate over a copy taken before the loop, so the borrow ends before the `.await`", Applicability::Safe, edits)]
+            let edits = vec![
+                edit(cx, Range::empty(stmt.start), format!("let snapshot = {text}.clone();\n{indent}")),
+                edit(cx, temp.range, "snapshot"),
+            ];
+            vec![fix(
+                "iterate over a copy taken before the loop, so the borrow ends before the `.await`",
+                Applicability::Safe,
+                edits,
+            )]
         }
         TempContext::Statement { .. } => vec![],
     }

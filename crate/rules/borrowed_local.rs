@@ -58,14 +58,25 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                         let owner_name = cx.facts.bindings[owner].name.clone();
                         let message = format!("`{owner_name}` does not live long enough: the task captures `{name}`, a reference to it, but must be `'static`");
                         let labels = vec![
-                            cx.label(cap.first_use, format!("`{name}` borrows `{owner_name}` and is captured here"), true),
-                            cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
+                            cx.label(
+                                cap.first_use,
+                                format!("`{name}` borrows `{owner_name}` and is captured here"),
+                                true,
+                            ),
+                            cx.label(
+                                cx.facts.bindings[owner].range,
+                                format!("`{owner_name}` is a local of this function"),
+                                false,
+                            ),
                             task::spawn_label(cx, spawn),
                         ];
                         out.push(error(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), "give the task its own copy: clone the value before spawning, and move the clone in".to_string(), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
                     } else if b.borrowed_from_caller {
                         let message = format!("borrowed data escapes: the task captures the reference parameter `{name}`, but must be `'static`");
-                        let labels = vec![cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true), task::spawn_label(cx, spawn)];
+                        let labels = vec![
+                            cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true),
+                            task::spawn_label(cx, spawn),
+                        ];
                         out.push(error(message, labels, "the caller's data may be gone while the task still runs", format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning"), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
                     }
                 }
@@ -81,10 +92,22 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 let message = format!("`{owner_name}` does not live long enough: `{func}(..)` borrows it, but `{}` needs a `'static` future", spawn.req.name);
                 let labels = vec![
                     cx.label(a.range, format!("this argument borrows `{owner_name}`"), true),
-                    cx.label(cx.facts.bindings[owner].range, format!("`{owner_name}` is a local of this function"), false),
+                    cx.label(
+                        cx.facts.bindings[owner].range,
+                        format!("`{owner_name}` is a local of this function"),
+                        false,
+                    ),
                     task::spawn_label(cx, spawn),
                 ];
-                out.push(error(message, labels, format!("the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`"), format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it"), crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner)));
+                out.push(error(
+                    message,
+                    labels,
+                    format!(
+                        "the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`"
+                    ),
+                    format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it"),
+                    crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner),
+                ));
             }
         }
         TaskArg::Other => {}
@@ -142,6 +165,20 @@ fn params_in(t: &Ty, out: &mut Vec<String>, depth: usize) {
 }
 
 /// An error of this rule: every one explains its lifetime problem in one note and one help.
-fn error(message: String, labels: Vec<crate::report::Label>, note: impl Into<String>, help: impl Into<String>, fixes: Vec<crate::report::Fix>) -> Diagnostic {
-    Diagnostic { rule: ID.into(), severity: Severity::Error, message, labels, notes: vec![note.into()], help: vec![help.into()], fixes }
+fn error(
+    message: String,
+    labels: Vec<crate::report::Label>,
+    note: impl Into<String>,
+    help: impl Into<String>,
+    fixes: Vec<crate::report::Fix>,
+) -> Diagnostic {
+    Diagnostic {
+        rule: ID.into(),
+        severity: Severity::Error,
+        message,
+        labels,
+        notes: vec![note.into()],
+        help: vec![help.into()],
+        fixes,
+    }
 }

@@ -53,12 +53,23 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
         let root = root_fn(cx, spawn.owner);
         // A task written inside a generic function is checked against that function's bounds.
         let strict = match (&spawn.task, &cx.facts.coroutines[root].kind) {
-            (crate::analysis::facts::TaskArg::Coroutine(_), crate::analysis::facts::CoroutineKind::FnBody { name, .. }) => cx
+            (
+                crate::analysis::facts::TaskArg::Coroutine(_),
+                crate::analysis::facts::CoroutineKind::FnBody { name, .. },
+            ) => cx
                 .index
                 .fns
                 .get(name)
                 .or_else(|| cx.index.methods.get(name))
-                .map(|d| d.generics.iter().filter(|g| !g.send && !g.unknown_bounds && !g.future && !g.closure && !g.name.starts_with("impl#")).map(|g| g.name.clone()).collect())
+                .map(|d| {
+                    d.generics
+                        .iter()
+                        .filter(|g| {
+                            !g.send && !g.unknown_bounds && !g.future && !g.closure && !g.name.starts_with("impl#")
+                        })
+                        .map(|g| g.name.clone())
+                        .collect()
+                })
                 .unwrap_or_default(),
             _ => vec![],
         };
@@ -67,8 +78,12 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
             if let Some(culprits) = task::culprits(cx, &spawn) {
                 for c in culprits {
                     let mut d = match &c.kind {
-                        CulpritKind::Capture { by_ref: true, mutable: false, .. } => non_sync_shared::diagnostic(cx, &spawn, &c),
-                        CulpritKind::Capture { .. } | CulpritKind::Param { .. } | CulpritKind::Value => non_send_capture::diagnostic(cx, &spawn, &c),
+                        CulpritKind::Capture { by_ref: true, mutable: false, .. } => {
+                            non_sync_shared::diagnostic(cx, &spawn, &c)
+                        }
+                        CulpritKind::Capture { .. } | CulpritKind::Param { .. } | CulpritKind::Value => {
+                            non_send_capture::diagnostic(cx, &spawn, &c)
+                        }
                         _ => non_send_across_await::diagnostic(cx, &spawn, &c),
                     };
                     if spawn.req.primary_at_site {
@@ -76,7 +91,14 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
                             l.primary = false;
                         }
                         let name = cx.slice(spawn.arg).to_string();
-                        d.labels.insert(0, cx.label(spawn.arg, format!("`{name}` cannot be a handler here: its future is not `Send`"), true));
+                        d.labels.insert(
+                            0,
+                            cx.label(
+                                spawn.arg,
+                                format!("`{name}` cannot be a handler here: its future is not `Send`"),
+                                true,
+                            ),
+                        );
                     }
                     trait_errors.push((root, d));
                 }
@@ -99,7 +121,9 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     // Edits that would write what is already there are noise in a diff.
     // A file-wide fix's edits are shared by every diagnostic that offers it (`report::Edits`):
     // look at each list once, and copy it only when it has such an edit.
-    let is_noop = |e: &crate::report::Edit| cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement;
+    let is_noop = |e: &crate::report::Edit| {
+        cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement
+    };
     let mut without_noops: HashMap<usize, Option<crate::report::Edits>> = HashMap::default();
     for (_, d) in trait_errors.iter_mut().chain(borrow_errors.iter_mut()) {
         for f in &mut d.fixes {

@@ -25,7 +25,12 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
         _ => (c.clone(), vec![]),
     };
     let what = describe(cx, &inner);
-    let message = format!("`{}` needs a `Send` {}, but {what} of type `{}` is held across an `.await`", spawn.req.name, task::noun(spawn), inner.ty);
+    let message = format!(
+        "`{}` needs a `Send` {}, but {what} of type `{}` is held across an `.await`",
+        spawn.req.name,
+        task::noun(spawn),
+        inner.ty
+    );
     labels.push(cx.label(inner.range, format!("{what} has type `{}`, which is not `Send`", inner.ty), true));
     for a in &inner.awaits {
         labels.push(cx.label(*a, format!("`.await` here, while {what} is still alive"), false));
@@ -61,7 +66,9 @@ pub fn innermost(c: &Culprit) -> Culprit {
 
 fn describe(cx: &Context, c: &Culprit) -> String {
     match &c.kind {
-        CulpritKind::Held { binding } | CulpritKind::Param { binding } => format!("`{}`", cx.facts.bindings[*binding].name),
+        CulpritKind::Held { binding } | CulpritKind::Param { binding } => {
+            format!("`{}`", cx.facts.bindings[*binding].name)
+        }
         CulpritKind::Capture { binding, fields, .. } => format!("`{}`", task::place_name(cx, *binding, fields)),
         CulpritKind::Temp { index } => format!("the temporary `{}`", cx.slice(cx.facts.temps[*index].range)),
         CulpritKind::AwaitedFuture { .. } => "an awaited future".into(),
@@ -72,7 +79,9 @@ fn describe(cx: &Context, c: &Culprit) -> String {
 fn temp_note(cx: &Context, index: usize) -> String {
     let t = &cx.facts.temps[index];
     match t.context {
-        TempContext::Match { .. } => "a temporary in a `match` scrutinee lives until the end of the `match`, arms included".into(),
+        TempContext::Match { .. } => {
+            "a temporary in a `match` scrutinee lives until the end of the `match`, arms included".into()
+        }
         TempContext::IfLet { .. } => {
             if cx.options.edition == crate::Edition::E2021 {
                 "in edition 2021 a temporary in an `if let` scrutinee lives until the end of the whole `if let … else …`".into()
@@ -80,8 +89,12 @@ fn temp_note(cx: &Context, index: usize) -> String {
                 "a temporary in an `if let` scrutinee lives until the end of the `if let` block".into()
             }
         }
-        TempContext::WhileLet { .. } => "a temporary in a `while let` scrutinee lives until the end of each iteration's body".into(),
-        TempContext::ForIter { .. } => "the iterator of a `for` loop, and the temporaries that made it, live until the loop ends".into(),
+        TempContext::WhileLet { .. } => {
+            "a temporary in a `while let` scrutinee lives until the end of each iteration's body".into()
+        }
+        TempContext::ForIter { .. } => {
+            "the iterator of a `for` loop, and the temporaries that made it, live until the loop ends".into()
+        }
         TempContext::Statement { .. } => "a temporary lives until the end of the statement that creates it".into(),
     }
 }

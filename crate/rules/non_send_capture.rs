@@ -24,27 +24,53 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
     match &c.kind {
         CulpritKind::Param { binding } => {
             let name = &facts.bindings[*binding].name;
-            message = format!("the future passed to `{}` is not `Send`: it owns the parameter `{name}` of type `{}`", spawn.req.name, c.ty);
-            labels.push(cx.label(c.range, format!("`{name}` has type `{}`, which is not `Send`; parameters are part of an async fn's future", c.ty), true));
+            message = format!(
+                "the future passed to `{}` is not `Send`: it owns the parameter `{name}` of type `{}`",
+                spawn.req.name, c.ty
+            );
+            labels.push(cx.label(
+                c.range,
+                format!(
+                    "`{name}` has type `{}`, which is not `Send`; parameters are part of an async fn's future",
+                    c.ty
+                ),
+                true,
+            ));
             labels.push(cx.label(spawn.arg, "this future is not `Send`", false));
         }
         CulpritKind::Capture { binding, fields, .. } => {
             let place = task::place_name(cx, *binding, fields);
             let co = &facts.coroutines[c.coroutine];
             let kind = if task::is_closure_task(cx, c) { "closure" } else { "async block" };
-            message = format!("`{}` needs a `Send` {}, but the {kind} captures `{place}` of type `{}`, which is not `Send`", spawn.req.name, task::noun(spawn), c.ty);
+            message = format!(
+                "`{}` needs a `Send` {}, but the {kind} captures `{place}` of type `{}`, which is not `Send`",
+                spawn.req.name,
+                task::noun(spawn),
+                c.ty
+            );
             // rustc points at the closure (or at the async block when only a field is captured).
             if task::is_closure_task(cx, c) || !fields.is_empty() {
                 labels.push(cx.label(co.head, format!("this {kind} captures `{place}`, which is not `Send`"), true));
                 labels.push(cx.label(c.range, format!("`{place}` is captured here, with type `{}`", c.ty), false));
             } else {
-                labels.push(cx.label(c.range, format!("`{place}` is captured here, with type `{}`, which is not `Send`", c.ty), true));
+                labels.push(cx.label(
+                    c.range,
+                    format!("`{place}` is captured here, with type `{}`, which is not `Send`", c.ty),
+                    true,
+                ));
             }
         }
         _ => unreachable_kind(&mut labels, cx, c, &mut String::new()),
     }
     if !matches!(&c.kind, CulpritKind::Param { .. } | CulpritKind::Capture { .. }) {
-        message = format!("`{}` needs `{}` {}, but `{}` is not `{}`", spawn.req.name, c.trait_.name(), task::noun(spawn), c.ty, c.trait_.name());
+        message = format!(
+            "`{}` needs `{}` {}, but `{}` is not `{}`",
+            spawn.req.name,
+            c.trait_.name(),
+            task::noun(spawn),
+            c.ty,
+            c.trait_.name()
+        );
         if c.range != spawn.arg {
             labels.push(cx.label(spawn.arg, format!("this value has type `{}`", c.ty), false));
         }

@@ -26,7 +26,11 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Option<Diagnostic> {
     if let Some(r) = co.output_range {
         labels.push(cx.label(r, "the result is made here", false));
     }
-    labels.push(cx.label(spawn.callee, format!("`{}` sends the task's result to whoever awaits it, so it must be `Send`", spawn.req.name), false));
+    labels.push(cx.label(
+        spawn.callee,
+        format!("`{}` sends the task's result to whoever awaits it, so it must be `Send`", spawn.req.name),
+        false,
+    ));
     let _ = task::requirement(spawn);
     Some(Diagnostic {
         rule: ID.into(),

@@ -29,7 +29,8 @@ pub fn diagnostic(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Diagnosti
     };
     let root = explain::root(&c.chain).map(|s| s.ty.clone()).unwrap_or_else(|| target.clone());
     let co = &cx.facts.coroutines[c.coroutine];
-    let message = format!("`{root}` cannot be shared between threads safely: `{place}` is used by reference from another thread");
+    let message =
+        format!("`{root}` cannot be shared between threads safely: `{place}` is used by reference from another thread");
     let mut labels = vec![];
     if task::is_closure_task(cx, c) {
         labels.push(cx.label(co.head, format!("this closure borrows `{place}` and runs on another thread"), true));

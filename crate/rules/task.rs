@@ -25,7 +25,9 @@ pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
             cx.solver.coroutine_culprits(id, args)
         }
         Ty::Dyn(_) => value_culprit(cx, spawn, Trait::Send),
-        Ty::Adt { .. } if spawn.req.needs_sync => value_culprit(cx, spawn, Trait::Send).or_else(|| value_culprit(cx, spawn, Trait::Sync)),
+        Ty::Adt { .. } if spawn.req.needs_sync => {
+            value_culprit(cx, spawn, Trait::Send).or_else(|| value_culprit(cx, spawn, Trait::Sync))
+        }
         _ => None,
     }
 }
@@ -36,7 +38,13 @@ fn value_culprit(cx: &mut Context, spawn: &SpawnSite, tr: Trait) -> Option<Vec<C
     let Judgement::No(chain) = cx.solver.implements(&spawn.arg_ty, tr) else { return None };
     let range = chain
         .iter()
-        .find_map(|s| if let Why::Field { .. } = s.why { s.ty.path().and_then(|p| cx.index.adt(p)).map(|a| a.name_range) } else { None })
+        .find_map(|s| {
+            if let Why::Field { .. } = s.why {
+                s.ty.path().and_then(|p| cx.index.adt(p)).map(|a| a.name_range)
+            } else {
+                None
+            }
+        })
         .unwrap_or(spawn.arg);
     Some(vec![Culprit {
         kind: CulpritKind::Value,
@@ -111,7 +119,10 @@ pub fn noun(spawn: &SpawnSite) -> &'static str {
 }
 
 /// The definition of the function a coroutine is written in.
-pub fn root_fn_def<'c, 'a>(cx: &'c Context<'_, '_, 'a, '_>, mut c: usize) -> Option<&'c crate::analysis::items::FnDef<'a>> {
+pub fn root_fn_def<'c, 'a>(
+    cx: &'c Context<'_, '_, 'a, '_>,
+    mut c: usize,
+) -> Option<&'c crate::analysis::items::FnDef<'a>> {
     while let Some(p) = cx.facts.coroutines[c].parent {
         c = p;
     }

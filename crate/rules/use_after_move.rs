@@ -73,7 +73,10 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
             if task_range.contains(u.range) {
                 continue;
             }
-            let overlaps = u.fields.is_empty() || fields.is_empty() || u.fields.starts_with(&fields) || fields.starts_with(&u.fields);
+            let overlaps = u.fields.is_empty()
+                || fields.is_empty()
+                || u.fields.starts_with(&fields)
+                || fields.starts_with(&u.fields);
             if !overlaps {
                 continue;
             }
@@ -103,7 +106,11 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
         };
         let mut labels = vec![cx.label(first_use, format!("`{name}` is moved into the task here"), true)];
         if in_loop {
-            labels.push(cx.label(spawn.call, "in the next iteration, the task is spawned again with the same value", false));
+            labels.push(cx.label(
+                spawn.call,
+                "in the next iteration, the task is spawned again with the same value",
+                false,
+            ));
         } else {
             labels.push(cx.label(use_range, format!("`{name}` is used here after the move"), false));
         }

@@ -44,15 +44,11 @@ impl Positions {
         if span.byte_start > span.byte_end {
             return Err(format!("byteStart {} > byteEnd {}", span.byte_start, span.byte_end));
         }
-        let start = self.of(span.byte_start).ok_or_else(|| {
-            format!("byteStart {} outside the text or inside a char", span.byte_start)
-        })?;
+        let start = self
+            .of(span.byte_start)
+            .ok_or_else(|| format!("byteStart {} outside the text or inside a char", span.byte_start))?;
         let end = self.of(span.byte_end).ok_or_else(|| {
-            format!(
-                "byteEnd {} outside the text ({} bytes) or inside a char",
-                span.byte_end,
-                self.at.len() - 1
-            )
+            format!("byteEnd {} outside the text ({} bytes) or inside a char", span.byte_end, self.at.len() - 1)
         })?;
         let reported = ((span.start, span.line, span.col), (span.end, span.end_line, span.end_col));
         if reported != (start, end) {

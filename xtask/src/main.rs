@@ -293,7 +293,13 @@ fn bundle(root: &Path) {
         .current_dir(root));
     // The editor and the worker (code they would share, or load lazily, becomes chunks).
     run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .args(["www/src/app.js", "www/src/worker.js", "--external:./main.js", "--splitting", "--chunk-names=chunk-[hash]"])
+        .args([
+            "www/src/app.js",
+            "www/src/worker.js",
+            "--external:./main.js",
+            "--splitting",
+            "--chunk-names=chunk-[hash]",
+        ])
         // Which chunk is imported how: the size report counts only those loaded before the first
         // diagnostics (xtask/src/sizes.rs).
         .arg(format!("--metafile={}", sizes::PAGE_METAFILE))

@@ -100,7 +100,9 @@ pub fn generate(root: &Path) -> Result<(PathBuf, String), String> {
 
 pub fn write_service_worker(root: &Path) {
     match generate(root) {
-        Ok((_, version)) => eprintln!("xtask: wrote sw.js (offline cache version {version}, {} files)", assets(root).len()),
+        Ok((_, version)) => {
+            eprintln!("xtask: wrote sw.js (offline cache version {version}, {} files)", assets(root).len())
+        }
         Err(e) => {
             eprintln!("xtask: cannot write the service worker: {e}");
             std::process::exit(1);
@@ -118,7 +120,8 @@ mod tests {
         for d in ["www/src", "www/dist", "www/pkg"] {
             std::fs::create_dir_all(dir.join(d)).unwrap();
         }
-        let template = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(TEMPLATE)).unwrap();
+        let template =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(TEMPLATE)).unwrap();
         std::fs::write(dir.join(TEMPLATE), template).unwrap();
         for (f, body) in [
             ("index.html", "<!doctype html>"),

@@ -135,7 +135,12 @@ fn loaded_statically(text: &str, entries: &[&str]) -> Option<Vec<String>> {
     let mut seen: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
     let mut i = 0;
     while i < seen.len() {
-        let imports = outputs.get(&seen[i]).and_then(|o| o.get("imports")).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let imports = outputs
+            .get(&seen[i])
+            .and_then(|o| o.get("imports"))
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
         for import in imports {
             let kind = import.get("kind").and_then(|k| k.as_str());
             if let (Some("import-statement"), Some(path)) = (kind, import.get("path").and_then(|p| p.as_str())) {
