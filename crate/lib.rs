@@ -16,22 +16,21 @@
 //!   defect this tool can have.
 //! - Offsets are UTF-8 bytes inside Rust; UTF-16 units are added only when a span is reported.
 
-mod analysis;
-mod fix;
+mod check;
+mod facts;
+mod fast;
 mod fixes;
-mod hash;
+mod items;
+mod judge;
 mod knowledge;
-mod limits;
-mod punctuated;
 pub mod report;
 pub mod rules;
-mod text;
-mod ty;
+mod syntax;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use fix::apply_fix;
+pub use report::apply::apply_fix;
 pub use report::{Analysis, Applicability, Diagnostic, Edit, Edits, Fix, Label, Severity, Span, VERSION};
 pub use rules::{rule_docs, RuleDoc};
 
@@ -72,6 +71,6 @@ pub struct Options {
 
 /// Analyzes one Rust source file. Pure: the same text and options always give the same report.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
-    let diagnostics = analysis::run(source, options);
+    let diagnostics = check::run(source, options);
     Analysis { version: VERSION.to_string(), diagnostics }
 }

@@ -168,7 +168,7 @@ struct WireFix<'a> {
 }
 
 fn analysis_to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
-    let mut index_of = crate::hash::HashMap::default();
+    let mut index_of = crate::fast::hash::HashMap::default();
     let mut shared_edits: Vec<WireEdits> = Vec::new();
     // Every field of `Diagnostic` and `Fix` is named, so a new one does not compile until it is
     // carried here too.

@@ -2,11 +2,11 @@
 //! longer used, and import the new ones (or spell them out in full when the short name is
 //! already taken).
 
-use crate::analysis::Context;
+use crate::fast::punctuated::Elements;
+use crate::judge::Context;
 use crate::knowledge::canonical;
-use crate::punctuated::Elements;
 use crate::report::Edit;
-use crate::text::Range;
+use crate::syntax::text::Range;
 
 /// How a swapped-in type is written at its mentions: its short name (imported) or its full path.
 pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
@@ -70,7 +70,7 @@ fn render(tree: &syn::UseTree, prefix: &str, removed: &[&str]) -> Option<String>
 /// grew with uses × fixes).
 pub struct ImportedNames {
     /// Indices into `ItemIndex::use_items`, in order, of the items importing each path.
-    items_by_path: crate::hash::HashMap<String, Vec<usize>>,
+    items_by_path: crate::fast::hash::HashMap<String, Vec<usize>>,
     /// Where the last `use` item ends.
     last_use_end: Option<usize>,
 }
@@ -90,7 +90,7 @@ impl ImportedNames {
 
 fn imported_names<'c>(cx: &'c Context) -> &'c ImportedNames {
     cx.imported_names.get_or_init(|| {
-        let mut items_by_path: crate::hash::HashMap<String, Vec<usize>> = Default::default();
+        let mut items_by_path: crate::fast::hash::HashMap<String, Vec<usize>> = Default::default();
         let mut names = vec![];
         for (i, (_, item)) in cx.index.use_items.iter().enumerate() {
             names.clear();

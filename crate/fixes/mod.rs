@@ -7,14 +7,14 @@
 pub(crate) mod imports;
 mod scope;
 
-use crate::analysis::explain;
-use crate::analysis::facts::{SpawnSite, TaskArg};
-use crate::analysis::infer;
-use crate::analysis::solver::{Culprit, CulpritKind, Why};
-use crate::analysis::Context;
+use crate::facts::infer;
+use crate::facts::{SpawnSite, TaskArg};
+use crate::items::ty::{CoroutineId, Ty};
+use crate::judge::explain;
+use crate::judge::solver::{Culprit, CulpritKind, Why};
+use crate::judge::Context;
 use crate::report::{Applicability, Edit, Fix};
-use crate::text::Range;
-use crate::ty::{CoroutineId, Ty};
+use crate::syntax::text::Range;
 
 pub fn edit(cx: &Context, range: Range, replacement: impl Into<String>) -> Edit {
     Edit { span: cx.text.span(range), replacement: replacement.into() }
@@ -34,9 +34,7 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
     if let CulpritKind::Capture { binding, fields, .. } = &inner.kind {
         if !fields.is_empty() {
             let whole = cx.facts.bindings[*binding].ty.clone();
-            if cx.solver.implements(&whole, crate::analysis::solver::Trait::Send)
-                == crate::analysis::solver::Judgement::Yes
-            {
+            if cx.solver.implements(&whole, crate::judge::solver::Trait::Send) == crate::judge::solver::Judgement::Yes {
                 if let Some(f) = capture_whole(cx, inner.coroutine, *binding) {
                     out.push(f);
                 }
@@ -699,7 +697,7 @@ fn bound_send(cx: &Context, spawn: &SpawnSite, ty: &Ty) -> Option<Fix> {
     while let Some(p) = cx.facts.coroutines[root].parent {
         root = p;
     }
-    let crate::analysis::facts::CoroutineKind::FnBody { name: fn_name, .. } = &cx.facts.coroutines[root].kind else {
+    let crate::facts::CoroutineKind::FnBody { name: fn_name, .. } = &cx.facts.coroutines[root].kind else {
         return None;
     };
     let def = cx.index.fns.get(fn_name).or_else(|| cx.index.methods.get(fn_name))?;

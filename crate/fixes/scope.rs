@@ -3,13 +3,13 @@
 //! a `match`/`if let`/`while let`/`for` header into a `let` of its own.
 
 use super::{edit, fix};
-use crate::analysis::facts::{BindingId, TempContext};
-use crate::analysis::solver::{Culprit, CulpritKind};
-use crate::analysis::Context;
+use crate::facts::{BindingId, TempContext};
+use crate::items::ty::CoroutineId;
+use crate::items::ty::Ty;
+use crate::judge::solver::{Culprit, CulpritKind};
+use crate::judge::Context;
 use crate::report::{Applicability, Fix};
-use crate::text::Range;
-use crate::ty::CoroutineId;
-use crate::ty::Ty;
+use crate::syntax::text::Range;
 
 struct Region {
     block: usize,
@@ -234,7 +234,7 @@ pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
         }
         TempContext::ForIter { whole, .. } => {
             // `for x in guard_temp.iter()` → iterate over a clone taken first.
-            let inner = crate::analysis::infer::deref(&temp.ty);
+            let inner = crate::facts::infer::deref(&temp.ty);
             if !owned(&inner) {
                 return vec![];
             }

@@ -2,10 +2,10 @@
 
 use super::task;
 use super::RuleDoc;
-use crate::analysis::facts::{SpawnSite, TaskArg};
-use crate::analysis::Context;
+use crate::facts::{SpawnSite, TaskArg};
+use crate::items::ty::Ty;
+use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
-use crate::ty::Ty;
 
 pub const ID: &str = "task-borrows-local";
 
@@ -138,7 +138,7 @@ fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Dia
                 fixes.push(crate::report::Fix {
                     title: format!("require `{name}: 'static`"),
                     applicability: crate::report::Applicability::Safe,
-                    edits: vec![crate::fixes::edit(cx, crate::text::Range::empty(at), text)].into(),
+                    edits: vec![crate::fixes::edit(cx, crate::syntax::text::Range::empty(at), text)].into(),
                 });
             }
             out.push(error(format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"), vec![

@@ -1,7 +1,7 @@
 #![doc = include_str!("docs/let-underscore-lock.md")]
 
 use super::RuleDoc;
-use crate::analysis::Context;
+use crate::judge::Context;
 use crate::report::{Applicability, Diagnostic, Fix, Severity};
 
 pub const ID: &str = "let-underscore-lock";

@@ -2,12 +2,12 @@
 //! rustc rejects it, an example, what to write instead). Rules read facts and judgements; they
 //! do not walk the syntax tree.
 
-use crate::hash::{HashMap, HashSet};
+use crate::fast::hash::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::solver::CulpritKind;
-use crate::analysis::Context;
+use crate::judge::solver::CulpritKind;
+use crate::judge::Context;
 use crate::report::Diagnostic;
 
 pub mod borrowed_local;
@@ -53,10 +53,7 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
         let root = root_fn(cx, spawn.owner);
         // A task written inside a generic function is checked against that function's bounds.
         let strict = match (&spawn.task, &cx.facts.coroutines[root].kind) {
-            (
-                crate::analysis::facts::TaskArg::Coroutine(_),
-                crate::analysis::facts::CoroutineKind::FnBody { name, .. },
-            ) => cx
+            (crate::facts::TaskArg::Coroutine(_), crate::facts::CoroutineKind::FnBody { name, .. }) => cx
                 .index
                 .fns
                 .get(name)
@@ -122,7 +119,7 @@ pub(crate) fn check_all(cx: &mut Context, out: &mut Vec<Diagnostic>) {
     // A file-wide fix's edits are shared by every diagnostic that offers it (`report::Edits`):
     // look at each list once, and copy it only when it has such an edit.
     let is_noop = |e: &crate::report::Edit| {
-        cx.text.slice(crate::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement
+        cx.text.slice(crate::syntax::text::Range::new(e.span.byte_start, e.span.byte_end)) == e.replacement
     };
     let mut without_noops: HashMap<usize, Option<crate::report::Edits>> = HashMap::default();
     for (_, d) in trait_errors.iter_mut().chain(borrow_errors.iter_mut()) {

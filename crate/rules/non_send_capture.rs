@@ -2,10 +2,10 @@
 
 use super::task;
 use super::RuleDoc;
-use crate::analysis::explain;
-use crate::analysis::facts::SpawnSite;
-use crate::analysis::solver::{Culprit, CulpritKind};
-use crate::analysis::Context;
+use crate::facts::SpawnSite;
+use crate::judge::explain;
+use crate::judge::solver::{Culprit, CulpritKind};
+use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
 
 pub const ID: &str = "non-send-capture";

@@ -2,10 +2,10 @@
 
 use super::task;
 use super::RuleDoc;
-use crate::analysis::explain;
-use crate::analysis::facts::{SpawnSite, TaskArg};
-use crate::analysis::solver::{Judgement, Trait};
-use crate::analysis::Context;
+use crate::facts::{SpawnSite, TaskArg};
+use crate::judge::explain;
+use crate::judge::solver::{Judgement, Trait};
+use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
 
 pub const ID: &str = "non-send-output";

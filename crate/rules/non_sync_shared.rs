@@ -2,12 +2,12 @@
 
 use super::task;
 use super::RuleDoc;
-use crate::analysis::explain;
-use crate::analysis::facts::SpawnSite;
-use crate::analysis::solver::{Culprit, CulpritKind};
-use crate::analysis::Context;
+use crate::facts::SpawnSite;
+use crate::items::ty::Ty;
+use crate::judge::explain;
+use crate::judge::solver::{Culprit, CulpritKind};
+use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
-use crate::ty::Ty;
 
 pub const ID: &str = "non-sync-shared";
 

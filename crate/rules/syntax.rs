@@ -2,7 +2,7 @@
 
 use super::RuleDoc;
 use crate::report::{Diagnostic, Label, Severity};
-use crate::text::SourceText;
+use crate::syntax::text::SourceText;
 
 pub const ID: &str = "syntax";
 

@@ -1,11 +1,11 @@
 //! What the spawn-site rules share: the culprits of a task, and the labels every diagnostic
 //! carries (the spawn call naming its bound, the awaits).
 
-use crate::analysis::facts::{CoroutineKind, SpawnSite};
-use crate::analysis::solver::{Culprit, CulpritKind, Judgement, Trait, Why};
-use crate::analysis::Context;
+use crate::facts::{CoroutineKind, SpawnSite};
+use crate::items::ty::Ty;
+use crate::judge::solver::{Culprit, CulpritKind, Judgement, Trait, Why};
+use crate::judge::Context;
 use crate::report::Label;
-use crate::ty::Ty;
 
 /// Why the task of a spawn site is not `Send`; `None` when we cannot tell.
 pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
@@ -119,10 +119,7 @@ pub fn noun(spawn: &SpawnSite) -> &'static str {
 }
 
 /// The definition of the function a coroutine is written in.
-pub fn root_fn_def<'c, 'a>(
-    cx: &'c Context<'_, '_, 'a, '_>,
-    mut c: usize,
-) -> Option<&'c crate::analysis::items::FnDef<'a>> {
+pub fn root_fn_def<'c, 'a>(cx: &'c Context<'_, '_, 'a, '_>, mut c: usize) -> Option<&'c crate::items::FnDef<'a>> {
     while let Some(p) = cx.facts.coroutines[c].parent {
         c = p;
     }

@@ -2,11 +2,11 @@
 
 use super::task;
 use super::RuleDoc;
-use crate::analysis::facts::{SpawnSite, TaskArg, UseKind};
-use crate::analysis::infer;
-use crate::analysis::Context;
+use crate::facts::infer;
+use crate::facts::{SpawnSite, TaskArg, UseKind};
+use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
-use crate::text::Range;
+use crate::syntax::text::Range;
 
 pub const ID: &str = "use-after-move";
 

@@ -2,9 +2,14 @@
 //! coroutines (async fn bodies, async blocks, closures), `.await` points, temporaries, loops and
 //! spawn sites. Rules read these; they never walk the syntax tree.
 
+pub mod held;
+pub mod infer;
+pub mod mentions;
+pub mod walk;
+
+use crate::items::ty::{CoroutineId, Ty};
 use crate::knowledge::SpawnReq;
-use crate::text::Range;
-use crate::ty::{CoroutineId, Ty};
+use crate::syntax::text::Range;
 
 pub type BindingId = usize;
 
@@ -215,7 +220,7 @@ pub struct Facts {
     pub loops_by_owner: Vec<Vec<usize>>,
     pub blocks_by_owner: Vec<Vec<usize>>,
     /// Async fn name → its body (the first of that name), for `async_fn`.
-    pub async_fn_by_name: crate::hash::HashMap<String, CoroutineId>,
+    pub async_fn_by_name: crate::fast::hash::HashMap<String, CoroutineId>,
 }
 
 /// A written path to a known type or its constructor (`Rc`, `RefCell::new`, `std::rc::Rc`).

@@ -2,11 +2,11 @@
 //! (`lock`, `borrow_mut`, `iter`...), the file's own signatures, structs and literals. Where the
 //! file does not tell, the answer is `Ty::Unknown`, and unknown types are never judged.
 
-use super::facts::Facts;
-use super::items::{substitute, ItemIndex};
+use crate::facts::Facts;
+use crate::fast::punctuated::Elements;
+use crate::items::ty::{Ty, TyPath};
+use crate::items::{substitute, ItemIndex};
 use crate::knowledge;
-use crate::punctuated::Elements;
-use crate::ty::{Ty, TyPath};
 
 /// A synthetic type: a future that resolves to its argument (`tokio::sync::Mutex::lock`).
 pub const AWAITS_TO: &str = "sendlens::AwaitsTo";
@@ -356,8 +356,8 @@ pub fn await_output(index: &ItemIndex, facts: &Facts, ty: &Ty) -> Ty {
             .or_else(|| index.methods.get(func))
             .map(|def| {
                 let args =
-                    if def.self_kind != super::items::SelfKind::None { args.get(1..).unwrap_or(&[]) } else { args };
-                super::body::subst_fn_ret(def, args)
+                    if def.self_kind != crate::items::SelfKind::None { args.get(1..).unwrap_or(&[]) } else { args };
+                crate::facts::walk::subst_fn_ret(def, args)
             })
             .unwrap_or(Ty::Unknown),
         Ty::Adt { path, args } if path == AWAITS_TO => args.first().cloned().unwrap_or(Ty::Unknown),
@@ -577,12 +577,12 @@ pub fn call_ret(
     if let Some(name) = resolved.strip_prefix("crate::") {
         if let Some(def) = index.fns.get(name) {
             if !def.is_async {
-                return super::body::subst_fn_ret(def, args);
+                return crate::facts::walk::subst_fn_ret(def, args);
             }
             return Ty::Unknown;
         }
         if let Some(def) = index.methods.get(name) {
-            let ret = super::body::subst_fn_ret(def, args);
+            let ret = crate::facts::walk::subst_fn_ret(def, args);
             return self_subst(&ret, def.impl_of.as_deref());
         }
         if let Some(adt) = index.adts.get(name) {
@@ -695,10 +695,10 @@ pub fn method(index: &ItemIndex, recv: &Ty, m: &str, _turbofish: &[Ty]) -> Metho
             if let Some(name) = path.strip_prefix("crate::") {
                 if let Some(def) = index.methods.get(&knowledge::join_path(name, m)) {
                     let recv = match def.self_kind {
-                        super::items::SelfKind::Value => Recv::Value,
-                        super::items::SelfKind::Ref => Recv::Ref,
-                        super::items::SelfKind::RefMut => Recv::RefMut,
-                        super::items::SelfKind::None => Recv::Unknown,
+                        crate::items::SelfKind::Value => Recv::Value,
+                        crate::items::SelfKind::Ref => Recv::Ref,
+                        crate::items::SelfKind::RefMut => Recv::RefMut,
+                        crate::items::SelfKind::None => Recv::Unknown,
                     };
                     return MethodInfo { recv, self_ty: cur };
                 }
@@ -867,17 +867,17 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
         if let Some(def) = index.methods.get(&knowledge::join_path(name, m)) {
             if def.is_async {
                 let receiver = match def.self_kind {
-                    super::items::SelfKind::Ref => Ty::reference(st.clone(), false),
-                    super::items::SelfKind::RefMut => Ty::reference(st.clone(), true),
-                    super::items::SelfKind::Value => st.clone(),
-                    super::items::SelfKind::None => {
+                    crate::items::SelfKind::Ref => Ty::reference(st.clone(), false),
+                    crate::items::SelfKind::RefMut => Ty::reference(st.clone(), true),
+                    crate::items::SelfKind::Value => st.clone(),
+                    crate::items::SelfKind::None => {
                         return Ty::AsyncFnFuture { func: knowledge::join_path(name, m), args: args.to_vec() }
                     }
                 };
                 let all = std::iter::once(receiver).chain(args.iter().cloned()).collect();
                 return Ty::AsyncFnFuture { func: knowledge::join_path(name, m), args: all };
             }
-            let ret = super::body::subst_fn_ret(def, args);
+            let ret = crate::facts::walk::subst_fn_ret(def, args);
             return self_subst(&ret, def.impl_of.as_deref());
         }
     }

@@ -1,19 +1,19 @@
 //! One walk over every function body that collects the facts (see `facts.rs`) and infers the
 //! types of expressions on the way. Names resolve through a scope stack, so shadowing works.
 
-use crate::punctuated::Elements;
+use crate::fast::punctuated::Elements;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::Token;
 
-use super::edges::Edges;
-use super::facts::*;
-use super::infer;
-use super::items::{substitute, FnDef, ItemIndex, SelfKind};
-use super::macros::{self, MacroArgs};
+use crate::facts::infer;
+use crate::facts::*;
+use crate::fast::edges::Edges;
+use crate::items::ty::{CoroutineId, Ty};
+use crate::items::{substitute, FnDef, ItemIndex, SelfKind};
 use crate::knowledge::{self, SpawnReq};
-use crate::text::{IdentText, Range, SourceText};
-use crate::ty::{CoroutineId, Ty};
+use crate::syntax::macros::{self, MacroArgs};
+use crate::syntax::text::{IdentText, Range, SourceText};
 use crate::Edition;
 
 /// Deepest expression nesting we walk; deeper code is left unjudged (see `limits.rs`).
@@ -30,13 +30,13 @@ pub struct Walker<'i, 'a, 't> {
     /// than those of the scopes around it, so the last entry is what `lookup` resolves to; kept
     /// by name because a function body of thousands of `let`s made a scan of the scopes
     /// quadratic.
-    visible: crate::hash::HashMap<String, Vec<BindingId>>,
+    visible: crate::fast::hash::HashMap<String, Vec<BindingId>>,
     cur: CoroutineId,
     region: Range,
     temp_end: usize,
     stmt: Range,
     generics: Vec<String>,
-    generic_params: Vec<super::items::GenericParam>,
+    generic_params: Vec<crate::items::GenericParam>,
     self_ty: Option<String>,
     block: Option<(usize, usize)>,
     depth: usize,

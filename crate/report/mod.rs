@@ -5,6 +5,8 @@
 //! JavaScript strings and editors). Lines and columns are 1-based, columns count chars and the
 //! end column is exclusive, as rustc prints them.
 
+pub mod apply;
+
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

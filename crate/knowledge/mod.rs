@@ -671,7 +671,7 @@ pub struct SpawnReq {
     /// Which argument is the task.
     pub arg: usize,
     /// Where the requirement is written (a bound of a function in the file).
-    pub bound_range: Option<crate::text::Range>,
+    pub bound_range: Option<crate::syntax::text::Range>,
     /// A web handler or other framework-imposed `Send` bound: the reason in words.
     pub why: Option<&'static str>,
     /// rustc points only at the registration (axum's `MethodRouter` methods, whose error names

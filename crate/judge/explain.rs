@@ -2,8 +2,8 @@
 //! `RefCell<i32>` is not `Sync`, and `Arc<T>` is `Send` only when `T` is `Send + Sync`".
 
 use super::solver::{Chain, Step, Trait, Why};
+use crate::items::ty::Ty;
 use crate::knowledge::{self, AutoRule};
-use crate::ty::Ty;
 
 fn generic_rule(ty: &Ty, tr: Trait) -> Option<String> {
     let path = ty.path()?;

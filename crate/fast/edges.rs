@@ -12,7 +12,7 @@
 //! variants syn may add. The caller then falls back to `Spanned`. The test below checks, on every
 //! fixture, that both give the same range wherever `edges` answers.
 
-use crate::punctuated::Elements;
+use crate::fast::punctuated::Elements;
 use proc_macro2::Span;
 use syn::{Expr, Stmt};
 

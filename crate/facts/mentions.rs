@@ -1,16 +1,16 @@
 //! Where the file names the types that fixes rewrite (`Rc`, `RefCell`, `Cell`, std locks) and
 //! where it writes trait objects (`dyn Error`), found by one visit of the whole file.
 
-use crate::punctuated::Elements;
+use crate::fast::punctuated::Elements;
 use std::fmt::Write as _;
 
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
-use super::facts::TypeMention;
-use super::items::ItemIndex;
-use super::macros::MacroBodies;
-use crate::text::{Range, SourceText};
+use crate::facts::TypeMention;
+use crate::items::ItemIndex;
+use crate::syntax::macros::MacroBodies;
+use crate::syntax::text::{Range, SourceText};
 
 /// Types whose mentions fixes may rewrite.
 const REWRITABLE: &[&str] = &[
@@ -58,7 +58,7 @@ struct Visitor<'i, 'a, 't> {
     /// The rewritable type each path prefix resolves to, by prefix: the same names recur all
     /// over a file (locals, `Rc::new`), and resolving one tries several tables, the prelude
     /// and the glob imports, allocating on the way (a tenth of the visit).
-    rewritable: crate::hash::HashMap<String, Option<&'static str>>,
+    rewritable: crate::fast::hash::HashMap<String, Option<&'static str>>,
     /// The path being looked up, spelled `a::b` (kept to reuse its allocation).
     key: String,
     /// The last segment of each of `REWRITABLE` (`Rc`, ...), split once: splitting per path
@@ -217,14 +217,14 @@ impl Visitor<'_, '_, '_> {
         match t {
             syn::UseTree::Path(p) => {
                 let len = prefix.len();
-                prefix.push_str(crate::text::IdentText::new(&p.ident).as_str());
+                prefix.push_str(crate::syntax::text::IdentText::new(&p.ident).as_str());
                 prefix.push_str("::");
                 self.use_tree(&p.tree, prefix);
                 prefix.truncate(len);
             }
             syn::UseTree::Name(n) => {
                 let len = prefix.len();
-                prefix.push_str(crate::text::IdentText::new(&n.ident).as_str());
+                prefix.push_str(crate::syntax::text::IdentText::new(&n.ident).as_str());
                 let canonical = crate::knowledge::canonical(prefix);
                 prefix.truncate(len);
                 if REWRITABLE.contains(&canonical.as_str()) {

@@ -2,14 +2,16 @@
 //! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
 //! ones.
 
-use crate::hash::HashMap;
-use crate::punctuated::Elements;
+pub mod ty;
+
+use crate::fast::hash::HashMap;
+use crate::fast::punctuated::Elements;
 
 use syn::spanned::Spanned;
 
+use crate::items::ty::Ty;
 use crate::knowledge::{self, canonical, is_primitive, CRATE_ROOTS, PRELUDE};
-use crate::text::{Range, SourceText};
-use crate::ty::Ty;
+use crate::syntax::text::{Range, SourceText};
 
 /// A generic parameter and what its bounds promise.
 #[derive(Debug, Clone, Default)]
@@ -157,7 +159,7 @@ pub struct ItemIndex<'a> {
 
 /// A node's byte range, read from its first and last token when the tree tells them, printed
 /// otherwise (see `edges.rs`).
-fn range_of<T: Spanned + super::edges::Edges>(text: &SourceText, node: &T) -> Range {
+fn range_of<T: Spanned + crate::fast::edges::Edges>(text: &SourceText, node: &T) -> Range {
     match node.edges() {
         Some((first, last)) => text.range_between(first, last),
         None => text.range_of(node.span()),
@@ -252,7 +254,7 @@ impl<'a> ItemIndex<'a> {
                 if !prefix.is_empty() {
                     prefix.push_str("::");
                 }
-                prefix.push_str(crate::text::IdentText::new(&p.ident).as_str());
+                prefix.push_str(crate::syntax::text::IdentText::new(&p.ident).as_str());
                 self.collect_use(&p.tree, prefix);
                 prefix.truncate(len);
             }

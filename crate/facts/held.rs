@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{BindingId, Facts, UseKind};
-use super::infer;
-use super::items::ItemIndex;
-use crate::text::Range;
-use crate::ty::{CoroutineId, Ty};
+use crate::facts::infer;
+use crate::facts::{BindingId, Facts, UseKind};
+use crate::items::ty::{CoroutineId, Ty};
+use crate::items::ItemIndex;
+use crate::syntax::text::Range;
 use crate::Edition;
 
 #[derive(Debug, Clone)]
@@ -261,8 +261,8 @@ enum Verdict {
 /// such a loop runs again after the await).
 fn judge(
     index: &ItemIndex,
-    b: &super::facts::Binding,
-    uses: &[&super::facts::Use],
+    b: &crate::facts::Binding,
+    uses: &[&crate::facts::Use],
     pos: usize,
     outer_loops: &[Range],
 ) -> Verdict {

@@ -4,14 +4,14 @@
 //! Futures and closures are judged through their facts: a closure is `Send` when everything it
 //! captures is; a future also needs everything it holds across an `.await` to be `Send`.
 
-use crate::hash::HashMap;
+use crate::fast::hash::HashMap;
 
-use super::facts::{BindingId, CoroutineKind, Facts};
-use super::infer;
-use super::items::{substitute, ItemIndex};
+use crate::facts::infer;
+use crate::facts::{BindingId, CoroutineKind, Facts};
+use crate::items::ty::{CoroutineId, Ty};
+use crate::items::{substitute, ItemIndex};
 use crate::knowledge::{self, AutoRule};
-use crate::text::Range;
-use crate::ty::{CoroutineId, Ty};
+use crate::syntax::text::Range;
 use crate::Edition;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,7 +118,7 @@ pub struct Solver<'f, 'i, 'a> {
     /// What each coroutine captures, built on first need: judging a task asks it, and then the
     /// rules and fixes ask again for each of its diagnostics (a task with thousands of
     /// diagnostics made that thousands × its uses).
-    captures_cache: std::cell::RefCell<Vec<Option<std::rc::Rc<Vec<super::held::Capture>>>>>,
+    captures_cache: std::cell::RefCell<Vec<Option<std::rc::Rc<Vec<crate::facts::held::Capture>>>>>,
 }
 
 impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
@@ -134,11 +134,11 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
         }
     }
 
-    /// [`held::captures`](super::held::captures) of coroutine `id`, computed once per analysis.
-    pub fn captures(&self, id: CoroutineId) -> std::rc::Rc<Vec<super::held::Capture>> {
+    /// [`held::captures`](crate::facts::held::captures) of coroutine `id`, computed once per analysis.
+    pub fn captures(&self, id: CoroutineId) -> std::rc::Rc<Vec<crate::facts::held::Capture>> {
         let cached = self.captures_cache.borrow().get(id).cloned().flatten();
         cached.unwrap_or_else(|| {
-            let computed = std::rc::Rc::new(super::held::captures(self.facts, self.index, id));
+            let computed = std::rc::Rc::new(crate::facts::held::captures(self.facts, self.index, id));
             let mut cache = self.captures_cache.borrow_mut();
             if cache.len() <= id {
                 cache.resize(id + 1, None);
@@ -402,7 +402,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
             }
         }
         if co.is_async() {
-            let held = super::held::held_across_awaits(facts, self.index, id, self.edition);
+            let held = crate::facts::held::held_across_awaits(facts, self.index, id, self.edition);
             if held.uncertain {
                 unknown = true;
             }
@@ -410,9 +410,9 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                 match self.implements(&h.ty, Trait::Send) {
                     Judgement::No(chain) => {
                         let kind = match h.what {
-                            super::held::HeldWhat::Binding(b) => CulpritKind::Held { binding: b },
-                            super::held::HeldWhat::Temp(t) => CulpritKind::Temp { index: t },
-                            super::held::HeldWhat::Future => {
+                            crate::facts::held::HeldWhat::Binding(b) => CulpritKind::Held { binding: b },
+                            crate::facts::held::HeldWhat::Temp(t) => CulpritKind::Temp { index: t },
+                            crate::facts::held::HeldWhat::Future => {
                                 // The awaited future's own culprit is the one to show.
                                 if let Some(Step { why: Why::Holds(inner), .. }) = chain.first() {
                                     let inner = (**inner).clone();

@@ -2,7 +2,7 @@
 //! `{name}` arguments), `vec!`, `assert!`, `tokio::select!` and the `join!` family. Any other
 //! macro is opaque: the locals it names get uses we cannot see, so they are never judged.
 
-use crate::punctuated::Elements;
+use crate::fast::punctuated::Elements;
 use proc_macro2::{TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
@@ -64,7 +64,7 @@ pub struct ParsedBody {
 /// Parsed macro bodies by the address of their `syn::Macro` (see `Walker::macro_bodies`).
 #[derive(Default)]
 pub struct MacroBodies {
-    by_macro: crate::hash::HashMap<*const syn::Macro, std::rc::Rc<ParsedBody>>,
+    by_macro: crate::fast::hash::HashMap<*const syn::Macro, std::rc::Rc<ParsedBody>>,
 }
 
 impl MacroBodies {
@@ -212,7 +212,7 @@ fn simple_expr(trees: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIt
 /// list of words it will not take as an identifier (syn 3.0.10 `ident.rs::accept_as_ident`).
 fn is_keyword(name: &proc_macro2::Ident) -> bool {
     matches!(
-        crate::text::IdentText::new(name).as_str(),
+        crate::syntax::text::IdentText::new(name).as_str(),
         "_" | "abstract"
             | "as"
             | "async"
@@ -499,7 +499,7 @@ pub fn idents(tokens: &TokenStream) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::inline_args;
-    use crate::punctuated::Elements;
+    use crate::fast::punctuated::Elements;
     use syn::parse::Parser;
     use syn::spanned::Spanned;
 

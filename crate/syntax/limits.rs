@@ -16,7 +16,7 @@ use std::str::FromStr;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::report::{Diagnostic, Severity};
-use crate::text::{Range, SourceText};
+use crate::syntax::text::{Range, SourceText};
 
 /// Deepest nesting of brackets, braces and parentheses we parse.
 pub const MAX_NESTING: usize = 128;
