@@ -45,7 +45,14 @@ fn rules_found(src: &str) -> Vec<String> {
 #[test]
 fn every_rule_documents_what_it_finds_why_an_example_and_what_to_write() {
     for doc in rule_docs() {
-        for heading in ["## What it finds", "## Why rustc rejects it", "## Example", "## Use instead"] {
+        for heading in [
+            "## What it finds",
+            "## Why rustc rejects it",
+            "## Example",
+            "## Use instead",
+            "## Known problems",
+            "## Fix safety",
+        ] {
             assert!(doc.docs.contains(heading), "rule {} lacks `{heading}`", doc.id);
         }
     }

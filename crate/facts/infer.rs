@@ -357,7 +357,7 @@ pub fn await_output(index: &ItemIndex, facts: &Facts, ty: &Ty) -> Ty {
             .map(|def| {
                 let args =
                     if def.self_kind != crate::items::SelfKind::None { args.get(1..).unwrap_or(&[]) } else { args };
-                crate::facts::walk::subst_fn_ret(def, args)
+                def.subst_ret(args)
             })
             .unwrap_or(Ty::Unknown),
         Ty::Adt { path, args } if path == AWAITS_TO => args.first().cloned().unwrap_or(Ty::Unknown),
@@ -577,12 +577,12 @@ pub fn call_ret(
     if let Some(name) = resolved.strip_prefix("crate::") {
         if let Some(def) = index.fns.get(name) {
             if !def.is_async {
-                return crate::facts::walk::subst_fn_ret(def, args);
+                return def.subst_ret(args);
             }
             return Ty::Unknown;
         }
         if let Some(def) = index.methods.get(name) {
-            let ret = crate::facts::walk::subst_fn_ret(def, args);
+            let ret = def.subst_ret(args);
             return self_subst(&ret, def.impl_of.as_deref());
         }
         if let Some(adt) = index.adts.get(name) {
@@ -877,7 +877,7 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
                 let all = std::iter::once(receiver).chain(args.iter().cloned()).collect();
                 return Ty::AsyncFnFuture { func: knowledge::join_path(name, m), args: all };
             }
-            let ret = crate::facts::walk::subst_fn_ret(def, args);
+            let ret = def.subst_ret(args);
             return self_subst(&ret, def.impl_of.as_deref());
         }
     }

@@ -331,6 +331,29 @@ impl Facts {
         out
     }
 
+    /// The function body coroutine `c` is written in.
+    pub fn root_of(&self, mut c: CoroutineId) -> CoroutineId {
+        while let Some(p) = self.coroutines[c].parent {
+            c = p;
+        }
+        c
+    }
+
+    /// Whether coroutine `c` is a closure (rustc points at a closure, not at what it captures).
+    pub fn is_closure(&self, c: CoroutineId) -> bool {
+        matches!(self.coroutines[c].kind, CoroutineKind::Closure)
+    }
+
+    /// A name for a place: `counter`, `s.user`.
+    pub fn place_name(&self, binding: BindingId, fields: &[String]) -> String {
+        let mut s = self.bindings[binding].name.clone();
+        for f in fields {
+            s.push('.');
+            s.push_str(f);
+        }
+        s
+    }
+
     /// The async fn body of this name, if the file defines one.
     pub fn async_fn(&self, name: &str) -> Option<CoroutineId> {
         self.async_fn_by_name.get(name).copied()

@@ -10,7 +10,7 @@ use crate::facts::infer;
 use crate::facts::*;
 use crate::fast::edges::Edges;
 use crate::items::ty::{CoroutineId, Ty};
-use crate::items::{substitute, FnDef, ItemIndex, SelfKind};
+use crate::items::{FnDef, ItemIndex, SelfKind};
 use crate::knowledge::{self, SpawnReq};
 use crate::syntax::macros::{self, MacroArgs};
 use crate::syntax::text::{IdentText, Range, SourceText};
@@ -1571,19 +1571,6 @@ fn contains_let(e: &syn::Expr) -> bool {
         syn::Expr::Paren(p) => contains_let(&p.expr),
         _ => false,
     }
-}
-
-pub fn subst_fn_ret(def: &FnDef, args: &[Ty]) -> Ty {
-    let names: Vec<String> = def.generics.iter().map(|g| g.name.clone()).collect();
-    let mut bound = vec![Ty::Unknown; names.len()];
-    for (p, a) in def.params.iter().zip(args) {
-        if let Ty::Param { name, .. } = &p.ty {
-            if let Some(i) = names.iter().position(|n| n == name) {
-                bound[i] = a.clone();
-            }
-        }
-    }
-    substitute(&def.ret, &names, &bound)
 }
 
 /// `Box::pin(fut)`, `Pin<Box<F>>` → `F`.

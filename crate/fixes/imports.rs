@@ -2,14 +2,14 @@
 //! longer used, and import the new ones (or spell them out in full when the short name is
 //! already taken).
 
+use super::Fixer;
 use crate::fast::punctuated::Elements;
-use crate::judge::Context;
 use crate::knowledge::canonical;
 use crate::report::Edit;
 use crate::syntax::text::Range;
 
 /// How a swapped-in type is written at its mentions: its short name (imported) or its full path.
-pub fn spelling(cx: &Context, full: &str, removed: &[&str]) -> (String, bool) {
+pub fn spelling(cx: &Fixer, full: &str, removed: &[&str]) -> (String, bool) {
     let short = full.rsplit("::").next().unwrap_or(full).to_string();
     // An import inside a `mod` would have to be replaced in that module: spell the path out.
     let nested = imported_names(cx)
@@ -78,7 +78,7 @@ pub struct ImportedNames {
 impl ImportedNames {
     /// The `use` items (indices into `ItemIndex::use_items`, in file order, each once) that
     /// import one of `paths` by name.
-    fn importing(&self, cx: &Context, paths: &[&str]) -> Vec<usize> {
+    fn importing(&self, cx: &Fixer, paths: &[&str]) -> Vec<usize> {
         // Marks rather than a sort: a sort of `usize` was 2 KB of the wasm (brotli).
         let mut marked = vec![false; cx.index.use_items.len()];
         for i in paths.iter().filter_map(|p| self.items_by_path.get(*p)).flatten() {
@@ -88,8 +88,8 @@ impl ImportedNames {
     }
 }
 
-fn imported_names<'c>(cx: &'c Context) -> &'c ImportedNames {
-    cx.imported_names.get_or_init(|| {
+fn imported_names<'c>(cx: &'c Fixer) -> &'c ImportedNames {
+    cx.caches.imported_names.get_or_init(|| {
         let mut items_by_path: crate::fast::hash::HashMap<String, Vec<usize>> = Default::default();
         let mut names = vec![];
         for (i, (_, item)) in cx.index.use_items.iter().enumerate() {
@@ -118,7 +118,7 @@ fn collect_names(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
 }
 
 /// Edits to the file's imports: `removed` types lose their `use`, `added` (full paths) gain one.
-pub fn edits(cx: &Context, removed: &[&str], added: &[String]) -> Vec<Edit> {
+pub fn edits(cx: &Fixer, removed: &[&str], added: &[String]) -> Vec<Edit> {
     let mut out = vec![];
     let text = cx.text;
     let imports = imported_names(cx);

@@ -3,9 +3,19 @@
 //! Each fix is built from facts (mentions of types, method calls, statement ranges), never by
 //! re-parsing. When a fix cannot be made safely (a method we do not know how to translate, a
 //! lock used outside async code) it is not offered.
+//!
+//! Architecture invariant: this layer sits above the rules. A rule's finding says which fix it
+//! wants ([`FixWanted`]); [`build`] makes it. Nothing here calls back into a rule, and the caches
+//! of file-wide fixes ([`FixCaches`]) belong to this layer.
 
-pub(crate) mod imports;
+mod imports;
 mod scope;
+
+use std::cell::{OnceCell, RefCell};
+use std::ops::{Deref, DerefMut};
+
+use crate::fast::hash::HashMap;
+use crate::rules::FixWanted;
 
 use crate::facts::infer;
 use crate::facts::{SpawnSite, TaskArg};
@@ -16,8 +26,55 @@ use crate::judge::Context;
 use crate::report::{Applicability, Edit, Fix};
 use crate::syntax::text::Range;
 
+/// What the fix layer keeps for one analysis: fixes that rewrite a type everywhere in the file
+/// are the same for every diagnostic that offers them (built once), and which `use` items import
+/// which paths (`imports.rs`, built on first need).
+#[derive(Default)]
+pub struct FixCaches {
+    file_wide: RefCell<HashMap<String, Option<Fix>>>,
+    imported_names: OnceCell<imports::ImportedNames>,
+}
+
+/// The judgement's context with this layer's caches: what every fix builder reads.
+pub struct Fixer<'f, 'x, 'i, 'a, 't> {
+    cx: &'f mut Context<'x, 'i, 'a, 't>,
+    caches: &'f FixCaches,
+}
+
+impl<'x, 'i, 'a, 't> Deref for Fixer<'_, 'x, 'i, 'a, 't> {
+    type Target = Context<'x, 'i, 'a, 't>;
+    fn deref(&self) -> &Self::Target {
+        self.cx
+    }
+}
+
+impl DerefMut for Fixer<'_, '_, '_, '_, '_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.cx
+    }
+}
+
+/// The fixes a finding wants, best first.
+pub fn build(cx: &mut Context, caches: &FixCaches, wanted: &FixWanted) -> Vec<Fix> {
+    let facts = cx.facts;
+    let cx = &mut Fixer { cx, caches };
+    match wanted {
+        FixWanted::None => vec![],
+        FixWanted::Culprit { site, culprit } => for_culprit(cx, &facts.spawns[*site], culprit),
+        FixWanted::Output { ty } => for_output(cx, ty),
+        FixWanted::Move { site, coroutine } => add_move(cx, &facts.spawns[*site], *coroutine),
+        FixWanted::OwnCapturedRef { site, coroutine, binding } => {
+            own_captured_ref(cx, &facts.spawns[*site], *coroutine, *binding)
+        }
+        FixWanted::WrapCallInAsyncMove { site, call, owner } => {
+            wrap_call_in_async_move(cx, &facts.spawns[*site], *call, *owner)
+        }
+        FixWanted::CloneIntoTask { site, binding } => clone_into_task(cx, &facts.spawns[*site], *binding),
+    }
+}
+
 pub fn edit(cx: &Context, range: Range, replacement: impl Into<String>) -> Edit {
-    Edit { span: cx.text.span(range), replacement: replacement.into() }
+    cx.edit(range, replacement)
 }
 
 fn fix(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
@@ -27,8 +84,8 @@ fn fix(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Ed
 }
 
 /// Fixes for a value that keeps a task from being `Send`.
-pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix> {
-    let inner = crate::rules::non_send_across_await::innermost(c);
+fn for_culprit(cx: &mut Fixer, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix> {
+    let inner = c.innermost();
     let mut out = vec![];
     // A closure that captures only a field loses the struct's `unsafe impl Send`.
     if let CulpritKind::Capture { binding, fields, .. } = &inner.kind {
@@ -61,8 +118,6 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
         (_, "std::sync::mpsc::Receiver" | "std::sync::mpsc::Iter") => {
             if let CulpritKind::Capture { by_ref: true, .. } = inner.kind {
                 out.extend(add_move(cx, spawn, inner.coroutine));
-            } else {
-                out.extend(wrap_receiver_in_mutex(cx, &inner));
             }
         }
         (_, "std::cell::Ref" | "std::cell::RefMut" | "rand::rngs::ThreadRng") | (_, "") => {
@@ -107,7 +162,7 @@ pub fn for_culprit(cx: &mut Context, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix>
 /// Once the task is `Send`, rustc checks borrows: a value moved into the task and used
 /// afterwards must be cloned for the task as well, and a scoped thread must not borrow the
 /// scope closure's own locals.
-fn with_keep(cx: &Context, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
+fn with_keep(cx: &Fixer, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
     let mut keep = keep_usable_after(cx, spawn);
     keep.extend(scoped_move(cx, spawn).unwrap_or_default());
     if !keep.is_empty() {
@@ -124,7 +179,7 @@ fn with_keep(cx: &Context, spawn: &SpawnSite, mut out: Vec<Fix>) -> Vec<Fix> {
 }
 
 /// Clones for the captures of a `move` task that the spawning code still uses afterwards.
-fn keep_usable_after(cx: &Context, spawn: &SpawnSite) -> Vec<Edit> {
+fn keep_usable_after(cx: &Fixer, spawn: &SpawnSite) -> Vec<Edit> {
     let TaskArg::Coroutine(id) = spawn.task else { return vec![] };
     let co = &cx.facts.coroutines[id];
     if !co.is_move || !spawn.call.contains(co.range) {
@@ -152,7 +207,7 @@ fn is_receiver_share(c: &Culprit) -> bool {
     matches!(c.kind, CulpritKind::Capture { by_ref: true, .. }) && c.ty.peel_refs().is("std::sync::mpsc::Receiver")
 }
 
-fn scope_or_reacquire(cx: &mut Context, inner: &Culprit, reacquire_is_safe: bool) -> Vec<Fix> {
+fn scope_or_reacquire(cx: &mut Fixer, inner: &Culprit, reacquire_is_safe: bool) -> Vec<Fix> {
     let mut out = vec![];
     out.extend(scope::hoist_temp(cx, inner));
     if let Some(f) = scope::scope_binding(cx, inner) {
@@ -165,7 +220,7 @@ fn scope_or_reacquire(cx: &mut Context, inner: &Culprit, reacquire_is_safe: bool
     out
 }
 
-pub fn for_output(cx: &mut Context, ty: &Ty) -> Vec<Fix> {
+fn for_output(cx: &mut Fixer, ty: &Ty) -> Vec<Fix> {
     let mut dyns = vec![];
     collect_dyns(ty, &mut dyns, 0);
     dyns.into_iter().flat_map(|d| dyn_send(cx, &d)).take(1).collect()
@@ -185,11 +240,11 @@ fn collect_dyns(t: &Ty, out: &mut Vec<Ty>, depth: usize) {
 }
 
 /// `dyn Error` → `dyn Error + Send + Sync`, everywhere the file writes that trait object.
-fn dyn_send(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
+fn dyn_send(cx: &Fixer, dyn_ty: &Ty) -> Vec<Fix> {
     cached(cx, format!("dyn-send:{dyn_ty}"), || dyn_send_uncached(cx, dyn_ty).into_iter().next()).into_iter().collect()
 }
 
-fn dyn_send_uncached(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
+fn dyn_send_uncached(cx: &Fixer, dyn_ty: &Ty) -> Vec<Fix> {
     let Ty::Dyn(traits) = dyn_ty else { return vec![] };
     let names: Vec<String> =
         traits.iter().filter(|t| *t != "Send" && *t != "Sync").map(|t| Ty::short_name(t).to_string()).collect();
@@ -220,7 +275,7 @@ fn dyn_send_uncached(cx: &Context, dyn_ty: &Ty) -> Vec<Fix> {
 }
 
 /// The std types a thread-safe rewrite replaces, found in a type (and in the file's structs).
-fn thread_unsafe_parts(cx: &Context, ty: &Ty, out: &mut Vec<String>, depth: usize) {
+fn thread_unsafe_parts(cx: &Fixer, ty: &Ty, out: &mut Vec<String>, depth: usize) {
     if depth > 12 {
         return;
     }
@@ -247,7 +302,7 @@ fn thread_unsafe_parts(cx: &Context, ty: &Ty, out: &mut Vec<String>, depth: usiz
 }
 
 /// The atomic type for a `Cell<T>`, from the file's `Cell<…>` mentions and constructors.
-fn atomic_for_cells(cx: &Context) -> Option<&'static str> {
+fn atomic_for_cells(cx: &Fixer) -> Option<&'static str> {
     let mut found: Option<&'static str> = None;
     let mut set = |a: &'static str| -> bool {
         match found {
@@ -328,23 +383,23 @@ fn atomic_name(t: &str) -> Option<&'static str> {
 
 /// `Rc` → `Arc`, `rc::Weak` → `sync::Weak`, `RefCell` → `Mutex` (its `borrow`/`borrow_mut` →
 /// `lock().unwrap()`), `Cell<int>` → an atomic (`get`/`set` → `load`/`store`), with imports.
-fn thread_safe_types(cx: &Context, culprit_ty: &Ty) -> Option<Fix> {
+fn thread_safe_types(cx: &Fixer, culprit_ty: &Ty) -> Option<Fix> {
     let mut parts = vec![];
     thread_unsafe_parts(cx, culprit_ty, &mut parts, 0);
     let key = format!("thread-safe:{}", parts.join(","));
     cached(cx, key, || thread_safe_types_uncached(cx, parts))
 }
 
-fn cached(cx: &Context, key: String, make: impl FnOnce() -> Option<Fix>) -> Option<Fix> {
-    if let Some(f) = cx.fix_cache.borrow().get(&key) {
+fn cached(cx: &Fixer, key: String, make: impl FnOnce() -> Option<Fix>) -> Option<Fix> {
+    if let Some(f) = cx.caches.file_wide.borrow().get(&key) {
         return f.clone();
     }
     let f = make();
-    cx.fix_cache.borrow_mut().insert(key, f.clone());
+    cx.caches.file_wide.borrow_mut().insert(key, f.clone());
     f
 }
 
-fn thread_safe_types_uncached(cx: &Context, mut parts: Vec<String>) -> Option<Fix> {
+fn thread_safe_types_uncached(cx: &Fixer, mut parts: Vec<String>) -> Option<Fix> {
     // `Rc` and `rc::Weak` go together: `Rc::downgrade` makes the one from the other.
     if parts.iter().any(|p| p == "std::rc::Rc" || p == "std::rc::Weak") {
         for linked in ["std::rc::Rc", "std::rc::Weak"] {
@@ -429,11 +484,11 @@ fn thread_safe_types_uncached(cx: &Context, mut parts: Vec<String>) -> Option<Fi
 /// Switch `std::sync::Mutex` (or `RwLock`) to tokio's, whose guard may be held across `.await`:
 /// every `.lock().unwrap()` becomes `.lock().await`. Offered only when every lock is taken in
 /// async code.
-fn tokio_lock(cx: &Context, lock: &str) -> Option<Fix> {
+fn tokio_lock(cx: &Fixer, lock: &str) -> Option<Fix> {
     cached(cx, format!("tokio-lock:{lock}"), || tokio_lock_uncached(cx, lock))
 }
 
-fn tokio_lock_uncached(cx: &Context, lock: &str) -> Option<Fix> {
+fn tokio_lock_uncached(cx: &Fixer, lock: &str) -> Option<Fix> {
     let (tokio_path, methods): (&str, &[&str]) = match lock {
         "std::sync::Mutex" => ("tokio::sync::Mutex", &["lock"]),
         _ => ("tokio::sync::RwLock", &["read", "write"]),
@@ -472,13 +527,8 @@ fn tokio_lock_uncached(cx: &Context, lock: &str) -> Option<Fix> {
     Some(fix(format!("use `{tokio_path}`, whose guard may be held across `.await`"), Applicability::Safe, edits))
 }
 
-/// `Arc::new(rx)` → `Arc::new(Mutex::new(rx))`: a receiver shared by several threads needs a lock.
-fn wrap_receiver_in_mutex(_cx: &Context, _c: &Culprit) -> Vec<Fix> {
-    vec![]
-}
-
 /// `let buf = buf;` at the start of the closure: capture the whole struct, with its `unsafe impl Send`.
-fn capture_whole(cx: &Context, co: CoroutineId, binding: usize) -> Option<Fix> {
+fn capture_whole(cx: &Fixer, co: CoroutineId, binding: usize) -> Option<Fix> {
     let body = cx.facts.coroutines[co].body;
     let name = &cx.facts.bindings[binding].name;
     let src = cx.slice(body);
@@ -500,7 +550,7 @@ fn capture_whole(cx: &Context, co: CoroutineId, binding: usize) -> Option<Fix> {
 
 /// A scoped thread's closure that borrows locals of the scope closure (a loop variable, say)
 /// must take them by value: `move`, with `let x = &x;` for what it should keep borrowing.
-fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
+fn scoped_move(cx: &Fixer, spawn: &SpawnSite) -> Option<Vec<Edit>> {
     let TaskArg::Coroutine(id) = spawn.task else { return None };
     let co = &cx.facts.coroutines[id];
     if !spawn.req.scoped || co.is_move {
@@ -531,7 +581,7 @@ fn scoped_move(cx: &Context, spawn: &SpawnSite) -> Option<Vec<Edit>> {
 
 /// `async { .. }` → `async move { .. }`, `|| ..` → `move || ..`; variables still used after
 /// the spawn are cloned for the task instead of moved.
-pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
+fn add_move(cx: &mut Fixer, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
     if let Some(edits) = scoped_move(cx, spawn) {
         return vec![fix("add `move`, so the thread owns the scope's locals it uses", Applicability::Safe, edits)];
     }
@@ -565,7 +615,7 @@ pub fn add_move(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix
     vec![fix("add `move`, so the task owns what it uses", Applicability::Safe, edits)]
 }
 
-fn clonable(cx: &Context, ty: &Ty) -> bool {
+fn clonable(cx: &Fixer, ty: &Ty) -> bool {
     match ty {
         Ty::Adt { path, .. } => match crate::knowledge::known_type(path) {
             Some(k) => k.clone,
@@ -580,7 +630,7 @@ fn clonable(cx: &Context, ty: &Ty) -> bool {
 }
 
 /// Insert `let x_task = x.clone();` before the spawn's statement and use `x_task` in the task.
-fn clone_edits(cx: &Context, spawn: &SpawnSite, task: CoroutineId, b: usize) -> Vec<Edit> {
+fn clone_edits(cx: &Fixer, spawn: &SpawnSite, task: CoroutineId, b: usize) -> Vec<Edit> {
     let name = &cx.facts.bindings[b].name;
     let new = format!("{name}_task");
     let indent = cx.text.indent_at(spawn.stmt.start).to_string();
@@ -596,7 +646,7 @@ fn clone_edits(cx: &Context, spawn: &SpawnSite, task: CoroutineId, b: usize) -> 
 }
 
 /// Use after move: clone the value for the task before spawning it.
-pub fn clone_into_task(cx: &mut Context, spawn: &SpawnSite, b: usize) -> Vec<Fix> {
+fn clone_into_task(cx: &mut Fixer, spawn: &SpawnSite, b: usize) -> Vec<Fix> {
     let ty = cx.facts.bindings[b].ty.clone();
     if !clonable(cx, &ty) {
         return vec![];
@@ -620,7 +670,7 @@ pub fn clone_into_task(cx: &mut Context, spawn: &SpawnSite, b: usize) -> Vec<Fix
 }
 
 /// A reference to a local captured by a `move` task: give the task an owned copy.
-pub fn own_captured_ref(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId, b: usize) -> Vec<Fix> {
+fn own_captured_ref(cx: &mut Fixer, spawn: &SpawnSite, id: CoroutineId, b: usize) -> Vec<Fix> {
     let name = cx.facts.bindings[b].name.clone();
     // `self` cannot be re-bound; what the task needs from it must be cloned by hand.
     if name == "self" {
@@ -639,7 +689,7 @@ pub fn own_captured_ref(cx: &mut Context, spawn: &SpawnSite, id: CoroutineId, b:
 }
 
 /// `spawn(f(&x))` → `spawn(async move { f(&x).await })`: the task owns `x` and lends it to `f`.
-pub fn wrap_call_in_async_move(cx: &mut Context, spawn: &SpawnSite, call: Range, owner: usize) -> Vec<Fix> {
+fn wrap_call_in_async_move(cx: &mut Fixer, spawn: &SpawnSite, call: Range, owner: usize) -> Vec<Fix> {
     let used_after = cx.facts.uses_of(owner).any(|u| u.range.start >= spawn.call.end);
     let name = cx.facts.bindings[owner].name.clone();
     let call_text = cx.slice(call).to_string();
@@ -669,7 +719,7 @@ pub fn wrap_call_in_async_move(cx: &mut Context, spawn: &SpawnSite, call: Range,
 
 /// `async fn m(..) -> R;` in a trait → `fn m(..) -> impl Future<Output = R> + Send;`: callers
 /// generic over the trait may then rely on `Send`, and every impl must provide it.
-fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
+fn trait_method_send(cx: &Fixer, key: &str) -> Option<Fix> {
     let def = cx.index.methods.get(key)?;
     let sig = cx.slice(def.sig_range);
     let async_at = sig.find("async")?;
@@ -691,7 +741,7 @@ fn trait_method_send(cx: &Context, key: &str) -> Option<Fix> {
 }
 
 /// `fn f<T: Debug>` → `fn f<T: Debug + Send>`: a generic task's captures need the bound.
-fn bound_send(cx: &Context, spawn: &SpawnSite, ty: &Ty) -> Option<Fix> {
+fn bound_send(cx: &Fixer, spawn: &SpawnSite, ty: &Ty) -> Option<Fix> {
     let Ty::Param { name, .. } = ty else { return None };
     let mut root = spawn.owner;
     while let Some(p) = cx.facts.coroutines[root].parent {

@@ -2,12 +2,12 @@
 //! (exporting what later code needs), re-acquire it after the await, or move a temporary out of
 //! a `match`/`if let`/`while let`/`for` header into a `let` of its own.
 
+use super::Fixer;
 use super::{edit, fix};
 use crate::facts::{BindingId, TempContext};
 use crate::items::ty::CoroutineId;
 use crate::items::ty::Ty;
 use crate::judge::solver::{Culprit, CulpritKind};
-use crate::judge::Context;
 use crate::report::{Applicability, Fix};
 use crate::syntax::text::Range;
 
@@ -18,7 +18,7 @@ struct Region {
     await_stmt: usize,
 }
 
-fn region(cx: &Context, b: BindingId, awaits: &[Range]) -> Option<Region> {
+fn region(cx: &Fixer, b: BindingId, awaits: &[Range]) -> Option<Region> {
     let binding = &cx.facts.bindings[b];
     let stmt = binding.stmt?;
     let block = &cx.facts.blocks[stmt.block];
@@ -39,7 +39,7 @@ fn indent_more(text: &str) -> String {
 }
 
 /// Bindings declared in statements `from..to` of `block` that are used at or after `after`.
-fn exports(cx: &Context, block: usize, from: usize, to: usize, after: usize) -> Vec<BindingId> {
+fn exports(cx: &Fixer, block: usize, from: usize, to: usize, after: usize) -> Vec<BindingId> {
     // A `let` of the block declares its bindings in the block's owner.
     let owner = cx.facts.blocks[block].owner;
     cx.facts.bindings_by_owner[owner]
@@ -51,7 +51,7 @@ fn exports(cx: &Context, block: usize, from: usize, to: usize, after: usize) -> 
 }
 
 /// Wraps statements `first..last` (inclusive) of a block in `{ }`, returning the exports.
-fn wrap(cx: &Context, block: usize, first: usize, last: usize, exports: &[BindingId]) -> Option<(Range, String)> {
+fn wrap(cx: &Fixer, block: usize, first: usize, last: usize, exports: &[BindingId]) -> Option<(Range, String)> {
     let stmts = &cx.facts.blocks[block].stmts;
     let start_stmt = stmts[first];
     let end = stmts[last].end;
@@ -94,7 +94,7 @@ fn wrap(cx: &Context, block: usize, first: usize, last: usize, exports: &[Bindin
 }
 
 /// End a binding's scope before the await, when it is not used after it.
-pub fn scope_binding(cx: &Context, c: &Culprit) -> Option<Fix> {
+pub fn scope_binding(cx: &Fixer, c: &Culprit) -> Option<Fix> {
     let CulpritKind::Held { binding } = c.kind else { return None };
     let r = region(cx, binding, &c.awaits)?;
     let stmts = &cx.facts.blocks[r.block].stmts;
@@ -110,7 +110,7 @@ pub fn scope_binding(cx: &Context, c: &Culprit) -> Option<Fix> {
 }
 
 /// Release the value before the await and take it again after it.
-pub fn reacquire(cx: &Context, c: &Culprit, app: Applicability) -> Option<Fix> {
+pub fn reacquire(cx: &Fixer, c: &Culprit, app: Applicability) -> Option<Fix> {
     let CulpritKind::Held { binding } = c.kind else { return None };
     let b = &cx.facts.bindings[binding];
     let r = region(cx, binding, &c.awaits)?;
@@ -161,7 +161,7 @@ fn owned(t: &Ty) -> bool {
 /// blocks, or else in its parent's (a closure body without braces is no block), and so on up.
 /// A statement of an outer coroutine that contains `r` contains the whole inner coroutine, so
 /// the innermost one is in the first owner that has one.
-fn enclosing_stmt(cx: &Context, owner: CoroutineId, r: Range) -> Option<Range> {
+fn enclosing_stmt(cx: &Fixer, owner: CoroutineId, r: Range) -> Option<Range> {
     let mut owner = Some(owner);
     while let Some(o) = owner {
         let found = cx.facts.blocks_by_owner[o]
@@ -178,7 +178,7 @@ fn enclosing_stmt(cx: &Context, owner: CoroutineId, r: Range) -> Option<Range> {
 }
 
 /// Move a guard-holding temporary out of a `match`/`if let`/`while let`/`for` header.
-pub fn hoist_temp(cx: &Context, c: &Culprit) -> Vec<Fix> {
+pub fn hoist_temp(cx: &Fixer, c: &Culprit) -> Vec<Fix> {
     let CulpritKind::Temp { index } = c.kind else { return vec![] };
     let temp = &cx.facts.temps[index];
     // The scrutinee's own temporary, walked in the same coroutine.

@@ -129,6 +129,23 @@ pub struct FnDef<'a> {
     pub trait_wants_send: bool,
 }
 
+impl FnDef<'_> {
+    /// The return type, with the generic parameters bound by the arguments' types.
+    pub fn subst_ret(&self, args: &[Ty]) -> Ty {
+        let def = self;
+        let names: Vec<String> = def.generics.iter().map(|g| g.name.clone()).collect();
+        let mut bound = vec![Ty::Unknown; names.len()];
+        for (p, a) in def.params.iter().zip(args) {
+            if let Ty::Param { name, .. } = &p.ty {
+                if let Some(i) = names.iter().position(|n| n == name) {
+                    bound[i] = a.clone();
+                }
+            }
+        }
+        substitute(&def.ret, &names, &bound)
+    }
+}
+
 #[derive(Default)]
 pub struct ItemIndex<'a> {
     /// Imported name → full path as written in the `use`.

@@ -82,3 +82,45 @@ fn display_field(name: &str) -> String {
 pub fn root(chain: &Chain) -> Option<&Step> {
     chain.iter().rev().find(|s| matches!(s.why, Why::Root(_) | Why::DynWithout))
 }
+
+/// What the spawn function demands, in words: "`tokio::spawn` requires the task to be `Send`".
+pub fn requirement(spawn: &crate::facts::SpawnSite) -> String {
+    let r = &spawn.req;
+    if let Some(why) = r.why {
+        let what = if r.needs_sync {
+            "`Send + Sync` state"
+        } else if r.closure {
+            "a `Send` closure"
+        } else {
+            "a `Send` future"
+        };
+        return format!("`{}` requires {what}: {why}", r.name);
+    }
+    let what = if r.closure { "closure" } else { "future" };
+    let mut traits = vec![];
+    if r.send {
+        traits.push("`Send`");
+    }
+    if r.is_static {
+        traits.push("`'static`");
+    }
+    let why = if r.scoped {
+        "because the scoped thread may run at the same time as this one"
+    } else if r.closure {
+        "because it runs the closure on another thread"
+    } else {
+        "because a multi-threaded runtime may move the task between threads at any `.await`"
+    };
+    format!("`{}` requires its {what} to be {}, {why}", r.name, traits.join(" and "))
+}
+
+/// What the site demands to be `Send`: a task, or (for handlers and signatures) a future.
+pub fn noun(spawn: &crate::facts::SpawnSite) -> &'static str {
+    if spawn.req.needs_sync {
+        "state"
+    } else if spawn.req.why.is_some() && !spawn.req.closure {
+        "future"
+    } else {
+        "task"
+    }
+}

@@ -1,16 +1,17 @@
 //! Judgement: is a type `Send`? `Sync`? Why not, in a chain of reasons, and in words.
 
 pub mod explain;
+pub mod site;
 pub mod solver;
 
 use crate::facts::{held, mentions, Facts};
 use crate::items::ItemIndex;
-use crate::report::Label;
+use crate::report::{Edit, Label};
 use crate::syntax::text::{Range, SourceText};
 use crate::Options;
 use solver::Solver;
 
-/// Everything a rule may read.
+/// What the judgement knows of one file: everything rules and fixes read.
 pub struct Context<'x, 'i, 'a, 't> {
     pub text: &'t SourceText<'t>,
     pub index: &'i ItemIndex<'a>,
@@ -18,16 +19,24 @@ pub struct Context<'x, 'i, 'a, 't> {
     pub solver: Solver<'x, 'i, 'a>,
     pub options: &'x Options,
     pub mentions: &'x mentions::Mentions,
-    /// File-wide fixes (a type swapped everywhere) are the same for every diagnostic that
-    /// offers them: built once per analysis.
-    pub fix_cache: std::cell::RefCell<crate::fast::hash::HashMap<String, Option<crate::report::Fix>>>,
-    /// Which `use` items import which paths (`fixes/imports.rs`), built on first need.
-    pub imported_names: std::cell::OnceCell<crate::fixes::imports::ImportedNames>,
 }
 
-impl Context<'_, '_, '_, '_> {
+impl<'a> Context<'_, '_, 'a, '_> {
     pub fn label(&self, range: Range, message: impl Into<String>, primary: bool) -> Label {
         Label { span: self.text.span(range), message: message.into(), primary }
+    }
+
+    pub fn edit(&self, range: Range, replacement: impl Into<String>) -> Edit {
+        Edit { span: self.text.span(range), replacement: replacement.into() }
+    }
+
+    /// The definition of the function coroutine `c` is written in.
+    pub fn root_fn_def(&self, c: crate::items::ty::CoroutineId) -> Option<&crate::items::FnDef<'a>> {
+        let crate::facts::CoroutineKind::FnBody { name, .. } = &self.facts.coroutines[self.facts.root_of(c)].kind
+        else {
+            return None;
+        };
+        self.index.fns.get(name).or_else(|| self.index.methods.get(name))
     }
 
     pub fn slice(&self, range: Range) -> &str {

@@ -90,6 +90,16 @@ pub struct Culprit {
     pub coroutine: CoroutineId,
 }
 
+impl Culprit {
+    /// An awaited future's culprit is the value inside it, however deep.
+    pub fn innermost(&self) -> Culprit {
+        match &self.kind {
+            CulpritKind::AwaitedFuture { inner } => inner.innermost(),
+            _ => self.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CulpritKind {
     /// A captured place (`counter`, `s.user`), captured by value or by reference.

@@ -609,6 +609,11 @@ pub static PRELUDE: &[(&str, &str)] = &[
 pub static CRATE_ROOTS: &[&str] =
     &["std", "core", "alloc", "tokio", "futures", "smol", "async_std", "rand", "axum", "async_trait", "actix_web"];
 
+/// The guards rustc's deny-by-default lint `let_underscore_lock` knows (std's only).
+pub fn linted_by_let_underscore_lock(path: &str) -> bool {
+    matches!(path, "std::sync::MutexGuard" | "std::sync::RwLockReadGuard" | "std::sync::RwLockWriteGuard")
+}
+
 pub fn known_type(path: &str) -> Option<&'static KnownType> {
     KNOWN_TYPES.iter().find(|t| t.path == path)
 }

@@ -1,24 +1,77 @@
-#![doc = include_str!("docs/use-after-move.md")]
+//! `use-after-move`: a variable is used after it was moved into a task (E0382).
 
-use super::task;
-use super::RuleDoc;
-use crate::facts::infer;
-use crate::facts::{SpawnSite, TaskArg, UseKind};
+use super::{Finding, FixWanted, Phase, Rule, Subject};
+use crate::facts::{infer, TaskArg, UseKind};
 use crate::judge::Context;
 use crate::report::{Diagnostic, Severity};
 use crate::syntax::text::Range;
 
-pub const ID: &str = "use-after-move";
-
-pub const DOC: RuleDoc = RuleDoc {
-    id: ID,
+pub const RULE: Rule = Rule {
+    id: "use-after-move",
     title: "A variable is used after it was moved into a task",
-    docs: include_str!("docs/use-after-move.md"),
+    docs: r#"## What it finds
+A variable used after it was moved into a task: a `move` closure or async block takes
+ownership of every variable it uses, and an `async fn` call takes its arguments, so the spawning
+code cannot use them afterwards (E0382). Inside a loop, the first iteration's task already took
+the value ("value moved here, in previous iteration of loop").
+
+## Why rustc rejects it
+After a move the variable no longer holds a value; using it would read memory the task now
+owns (and may be changing or freeing on another thread).
+
+## Example
+```rust,ignore
+use std::sync::{Arc, Mutex};
+
+#[tokio::main]
+async fn main() {
+    let totals = Arc::new(Mutex::new(Vec::<u64>::new()));
+    let worker = tokio::spawn(async move {
+        totals.lock().unwrap().push(42);
+    });
+    worker.await.unwrap();
+    println!("{:?}", totals.lock().unwrap());
+}
+```
+
+## Use instead
+Clone it for the task (for an `Arc`, a cheap new handle to the same value):
+```rust,ignore
+use std::sync::{Arc, Mutex};
+
+#[tokio::main]
+async fn main() {
+    let totals = Arc::new(Mutex::new(Vec::<u64>::new()));
+    let worker = tokio::spawn({
+        let totals = totals.clone();
+        async move {
+            totals.lock().unwrap().push(42);
+        }
+    });
+    worker.await.unwrap();
+    println!("{:?}", totals.lock().unwrap());
+}
+```
+
+## Known problems
+A move into a task inside a loop that `break`s or `return`s right after the spawn is reported as a
+use in the next iteration, which rustc does not report.
+
+## Fix safety
+A clone for the task (`let x_task = x.clone();` before the spawn) keeps the program's meaning for
+`Arc`s and other shared handles (both sides see the same value) and for values the task only
+reads: `safe`. For a value both sides change, each side now changes its own copy.
+"#,
     example: "use std::sync::{Arc, Mutex};\n\n#[tokio::main]\nasync fn main() {\n    let totals = Arc::new(Mutex::new(Vec::<u64>::new()));\n    let worker = tokio::spawn(async move {\n        totals.lock().unwrap().push(42);\n    });\n    worker.await.unwrap();\n    println!(\"{:?}\", totals.lock().unwrap());\n}\n",
+    phase: Phase::BorrowCheck,
+    check: Some(check),
 };
 
-pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
-    let mut out = vec![];
+/// Every site: variables its task took that the spawning code uses afterwards.
+fn check(cx: &mut Context, subject: &Subject, out: &mut Vec<Finding>) {
+    let Subject::Site(site) = *subject else { return };
+    let facts = cx.facts;
+    let spawn = &facts.spawns[site];
     let mut moved: Vec<(usize, Vec<String>, Range)> = vec![];
     let task_range;
     match &spawn.task {
@@ -26,7 +79,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
             let co = &cx.facts.coroutines[*id];
             // A future made elsewhere (a variable, a closure's result) took its captures there.
             if !spawn.call.contains(co.range) {
-                return out;
+                return;
             }
             task_range = co.range;
             for cap in cx.captures(*id).iter() {
@@ -45,7 +98,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                 }
             }
         }
-        TaskArg::Other => return out,
+        TaskArg::Other => return,
     }
     for (b, fields, first_use) in moved {
         let binding = cx.facts.bindings[b].clone();
@@ -98,7 +151,7 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
             }
         }
         let Some((use_range, in_loop)) = later else { continue };
-        let name = task::place_name(cx, b, &fields);
+        let name = facts.place_name(b, &fields);
         let message = if in_loop {
             format!("use of moved value `{name}`: it is moved into the task in an earlier iteration of the loop")
         } else {
@@ -115,15 +168,15 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
             labels.push(cx.label(use_range, format!("`{name}` is used here after the move"), false));
         }
         labels.push(cx.label(binding.range, format!("`{name}` has type `{place_ty}`, which is not `Copy`"), false));
-        out.push(Diagnostic {
-            rule: ID.into(),
+        let diagnostic = Diagnostic {
+            rule: RULE.id.into(),
             severity: Severity::Error,
             message,
             labels,
             notes: vec!["a `move` task takes ownership of every variable it uses".into()],
             help: vec![format!("clone `{name}` for the task before spawning it")],
-            fixes: crate::fixes::clone_into_task(cx, spawn, b),
-        });
+            fixes: vec![],
+        };
+        out.push(Finding::new(diagnostic, FixWanted::CloneIntoTask { site, binding: b }));
     }
-    out
 }

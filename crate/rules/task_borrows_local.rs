@@ -1,29 +1,79 @@
-#![doc = include_str!("docs/task-borrows-local.md")]
+//! `task-borrows-local`: a task that must be `'static` borrows a local (E0373, E0597, E0521,
+//! E0310).
 
-use super::task;
-use super::RuleDoc;
+use super::{site_label, Finding, FixWanted, Phase, Rule, Subject};
 use crate::facts::{SpawnSite, TaskArg};
 use crate::items::ty::Ty;
 use crate::judge::Context;
-use crate::report::{Diagnostic, Severity};
+use crate::report::{Applicability, Diagnostic, Fix, Label, Severity};
+use crate::syntax::text::Range;
 
-pub const ID: &str = "task-borrows-local";
-
-pub const DOC: RuleDoc = RuleDoc {
-    id: ID,
+pub const RULE: Rule = Rule {
+    id: "task-borrows-local",
     title: "A task that must be 'static borrows a local",
-    docs: include_str!("docs/task-borrows-local.md"),
+    docs: r#"## What it finds
+A task or thread that must be `'static` but borrows a local variable: a non-`move` async block
+or closure that uses a local by reference (E0373), a `move` block that captures a reference to
+a local (E0597 "borrowed for `'static`"), a spawned `async fn` call given `&local`, a
+reference parameter (or `&self`) captured by a spawned task (E0521), and a value of a generic
+type `T` declared without `T: 'static` (E0310). Scoped threads may borrow what lives
+outside the scope, but not locals of the scope closure itself.
+
+## Why rustc rejects it
+A spawned task may outlive the function that spawned it, so it must own everything it uses.
+Borrowing a local would leave the task with a dangling reference once the function returns.
+
+## Example
+```rust,ignore
+#[tokio::main]
+async fn main() {
+    let name = String::from("zoe");
+    let h = tokio::spawn(async {
+        println!("hello {name}");
+    });
+    h.await.unwrap();
+}
+```
+
+## Use instead
+```rust,ignore
+#[tokio::main]
+async fn main() {
+    let name = String::from("zoe");
+    let h = tokio::spawn(async move {
+        println!("hello {name}");
+    });
+    h.await.unwrap();
+}
+```
+
+## Known problems
+A reference parameter or `&self` moved into a task gets no fix yet (clone what the task needs, or
+take `self: Arc<Self>`). rustc reports a `move` block holding `&local` as E0597 and a non-`move`
+block as E0373; sendlens words both as a borrow of a local.
+
+## Fix safety
+`move` keeps the program's meaning (what the spawning code still uses is cloned for the task):
+`safe`. A clone of a borrowed value (`to_owned()`) gives the task a copy: `safe` for values the
+task only reads. `T: 'static` narrows what callers may pass: `safe` (rustc would reject the other
+callers' tasks anyway).
+"#,
     example: "#[tokio::main]\nasync fn main() {\n    let name = String::from(\"zoe\");\n    let h = tokio::spawn(async {\n        println!(\"hello {name}\");\n    });\n    h.await.unwrap();\n}\n",
+    phase: Phase::BorrowCheck,
+    check: Some(check),
 };
 
-pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
-    let mut out = vec![];
+/// Every site: what its task borrows from the spawning function.
+fn check(cx: &mut Context, subject: &Subject, out: &mut Vec<Finding>) {
+    let Subject::Site(site) = *subject else { return };
+    let facts = cx.facts;
+    let spawn = &facts.spawns[site];
     match &spawn.task {
         TaskArg::Coroutine(id) => {
             let id = *id;
             let co = cx.facts.coroutines[id].clone();
             if spawn.req.is_static {
-                out.extend(generic_not_static(cx, spawn, id));
+                generic_not_static(cx, spawn, id, out);
             }
             let kind = if co.is_async() { "async block" } else { "closure" };
             for cap in cx.captures(id).iter() {
@@ -49,9 +99,9 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                     let labels = vec![
                         cx.label(cap.mode_use, format!("`{name}` is borrowed here"), true),
                         cx.label(co.head, format!("may outlive borrowed value `{name}`"), false),
-                        task::spawn_label(cx, spawn),
+                        site_label(cx, spawn),
                     ];
-                    out.push(error(message, labels, format!("{kind}s passed to `{}` must own what they use: the task can keep running after this function returns and `{name}` is gone", spawn.req.name), format!("to make the {kind} take ownership of `{name}` (and of every other variable it uses), use the `move` keyword"), crate::fixes::add_move(cx, spawn, id)));
+                    out.push(found(message, labels, format!("{kind}s passed to `{}` must own what they use: the task can keep running after this function returns and `{name}` is gone", spawn.req.name), format!("to make the {kind} take ownership of `{name}` (and of every other variable it uses), use the `move` keyword"), FixWanted::Move { site, coroutine: id }));
                 } else if spawn.req.is_static && matches!(b.ty, Ty::Ref { .. }) {
                     let b = b.clone();
                     if let Some(owner) = b.borrows {
@@ -68,23 +118,23 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                                 format!("`{owner_name}` is a local of this function"),
                                 false,
                             ),
-                            task::spawn_label(cx, spawn),
+                            site_label(cx, spawn),
                         ];
-                        out.push(error(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), "give the task its own copy: clone the value before spawning, and move the clone in".to_string(), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
+                        out.push(found(message, labels, format!("the task may run after `{owner_name}` is dropped at the end of this function, so it cannot hold a reference to it"), "give the task its own copy: clone the value before spawning, and move the clone in".to_string(), FixWanted::OwnCapturedRef { site, coroutine: id, binding: cap.binding }));
                     } else if b.borrowed_from_caller {
                         let message = format!("borrowed data escapes: the task captures the reference parameter `{name}`, but must be `'static`");
                         let labels = vec![
                             cx.label(cap.first_use, format!("`{name}` is a reference borrowed from the caller"), true),
-                            task::spawn_label(cx, spawn),
+                            site_label(cx, spawn),
                         ];
-                        out.push(error(message, labels, "the caller's data may be gone while the task still runs", format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning"), crate::fixes::own_captured_ref(cx, spawn, id, cap.binding)));
+                        out.push(found(message, labels, "the caller's data may be gone while the task still runs", format!("take an owned value instead of a reference, or clone `{name}` into an owned value before spawning"), FixWanted::OwnCapturedRef { site, coroutine: id, binding: cap.binding }));
                     }
                 }
             }
         }
         TaskArg::AsyncFn { func, args, call } => {
             if !spawn.req.is_static {
-                return out;
+                return;
             }
             for a in args {
                 let Some(owner) = a.borrows else { continue };
@@ -97,29 +147,27 @@ pub fn check(cx: &mut Context, spawn: &SpawnSite) -> Vec<Diagnostic> {
                         format!("`{owner_name}` is a local of this function"),
                         false,
                     ),
-                    task::spawn_label(cx, spawn),
+                    site_label(cx, spawn),
                 ];
-                out.push(error(
+                out.push(found(
                     message,
                     labels,
                     format!(
                         "the future of `{func}` keeps its reference arguments, and the task may outlive `{owner_name}`"
                     ),
                     format!("move `{owner_name}` into an `async move` block that calls `{func}` and awaits it"),
-                    crate::fixes::wrap_call_in_async_move(cx, spawn, *call, owner),
+                    FixWanted::WrapCallInAsyncMove { site, call: *call, owner },
                 ));
             }
         }
         TaskArg::Other => {}
     }
-    out
 }
 
 /// A `'static` task capturing a value of a generic type `T` declared without `T: 'static`
 /// (E0310): `T` might hold references that die before the task.
-fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Diagnostic> {
-    let Some(def) = task::root_fn_def(cx, spawn.owner) else { return vec![] };
-    let mut out = vec![];
+fn generic_not_static(cx: &Context, spawn: &SpawnSite, id: usize, out: &mut Vec<Finding>) {
+    let Some(def) = cx.root_fn_def(spawn.owner) else { return };
     let mut reported: Vec<String> = vec![];
     for cap in cx.captures(id).iter() {
         let mut params = vec![];
@@ -130,25 +178,24 @@ fn generic_not_static(cx: &mut Context, spawn: &SpawnSite, id: usize) -> Vec<Dia
                 continue;
             }
             reported.push(name.clone());
-            let place = task::place_name(cx, cap.binding, &cap.fields);
+            let place = cx.facts.place_name(cap.binding, &cap.fields);
             let co = &cx.facts.coroutines[id];
             let mut fixes = vec![];
             if let Some(at) = g.bound_insert {
                 let text = if g.has_bounds { " + 'static" } else { ": 'static" };
-                fixes.push(crate::report::Fix {
+                fixes.push(Fix {
                     title: format!("require `{name}: 'static`"),
-                    applicability: crate::report::Applicability::Safe,
-                    edits: vec![crate::fixes::edit(cx, crate::syntax::text::Range::empty(at), text)].into(),
+                    applicability: Applicability::Safe,
+                    edits: vec![cx.edit(Range::empty(at), text)].into(),
                 });
             }
-            out.push(error(format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"), vec![
+            out.push(with_fixes(format!("the parameter type `{name}` may not live long enough: the task captures `{place}` but must be `'static`"), vec![
                     cx.label(co.head, format!("this task captures `{place}`, whose type involves `{name}`"), true),
                     cx.label(cap.first_use, format!("`{place}` is captured here"), false),
-                    task::spawn_label(cx, spawn),
+                    site_label(cx, spawn),
                 ], format!("`{name}` could be a type that holds references, and the task may outlive them"), format!("add `'static` to the bounds of `{name}`"), fixes));
         }
     }
-    out
 }
 
 fn params_in(t: &Ty, out: &mut Vec<String>, depth: usize) {
@@ -165,20 +212,34 @@ fn params_in(t: &Ty, out: &mut Vec<String>, depth: usize) {
 }
 
 /// An error of this rule: every one explains its lifetime problem in one note and one help.
-fn error(
+fn found(
     message: String,
-    labels: Vec<crate::report::Label>,
+    labels: Vec<Label>,
     note: impl Into<String>,
     help: impl Into<String>,
-    fixes: Vec<crate::report::Fix>,
-) -> Diagnostic {
-    Diagnostic {
-        rule: ID.into(),
+    fix: FixWanted,
+) -> Finding {
+    let diagnostic = Diagnostic {
+        rule: RULE.id.into(),
         severity: Severity::Error,
         message,
         labels,
         notes: vec![note.into()],
         help: vec![help.into()],
-        fixes,
-    }
+        fixes: vec![],
+    };
+    Finding::new(diagnostic, fix)
+}
+
+/// An error of this rule whose fixes are plain edits written here.
+fn with_fixes(
+    message: String,
+    labels: Vec<Label>,
+    note: impl Into<String>,
+    help: impl Into<String>,
+    fixes: Vec<Fix>,
+) -> Finding {
+    let mut finding = found(message, labels, note, help, FixWanted::None);
+    finding.diagnostic.fixes = fixes;
+    finding
 }
