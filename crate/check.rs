@@ -12,7 +12,7 @@ use crate::judge::{site, Context};
 use crate::report::{Diagnostic, Edit, Edits};
 use crate::rules::{self, Finding, Phase, Rule, Subject, RULES};
 use crate::syntax::text::{Range, SourceText};
-use crate::Options;
+use crate::options::Options;
 
 pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     let text = SourceText::new(source);

@@ -23,6 +23,7 @@ mod fixes;
 mod items;
 mod judge;
 mod knowledge;
+mod options;
 pub mod report;
 pub mod rules;
 mod syntax;
@@ -30,44 +31,10 @@ mod syntax;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use options::{Edition, Options};
 pub use report::apply::apply_fix;
 pub use report::{Analysis, Applicability, Diagnostic, Edit, Edits, Fix, Label, Severity, Span, VERSION};
 pub use rules::{rule_docs, RuleDoc};
-
-use serde::{Deserialize, Serialize};
-
-/// The Rust edition the code is checked for. Temporary-scope rules differ between them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Edition {
-    #[default]
-    #[serde(rename = "2021")]
-    E2021,
-    #[serde(rename = "2024")]
-    E2024,
-}
-
-impl Edition {
-    pub fn parse(s: &str) -> Option<Edition> {
-        match s.trim() {
-            "2021" => Some(Edition::E2021),
-            "2024" => Some(Edition::E2024),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Edition::E2021 => "2021",
-            Edition::E2024 => "2024",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Options {
-    pub edition: Edition,
-}
 
 /// Analyzes one Rust source file. Pure: the same text and options always give the same report.
 pub fn analyze(source: &str, options: &Options) -> Analysis {

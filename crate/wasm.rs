@@ -31,7 +31,7 @@ use wasm_bindgen::prelude::*;
 use js_sys::{Array, Reflect};
 
 use crate::report::{Analysis, Applicability, Edit, Fix, Span};
-use crate::{Edition, Options};
+use crate::options::{Edition, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

@@ -13,7 +13,7 @@ use crate::facts::{BindingId, Facts, UseKind};
 use crate::items::ty::{CoroutineId, Ty};
 use crate::items::ItemIndex;
 use crate::syntax::text::Range;
-use crate::Edition;
+use crate::options::Edition;
 
 #[derive(Debug, Clone)]
 pub struct Capture {

@@ -14,7 +14,7 @@ use crate::items::{FnDef, ItemIndex, SelfKind};
 use crate::knowledge::{self, SpawnReq};
 use crate::syntax::macros::{self, MacroArgs};
 use crate::syntax::text::{IdentText, Range, SourceText};
-use crate::Edition;
+use crate::options::Edition;
 
 /// Deepest expression nesting we walk; deeper code is left unjudged (see `limits.rs`).
 const MAX_DEPTH: usize = 200;

@@ -8,7 +8,7 @@ use crate::facts::{held, mentions, Facts};
 use crate::items::ItemIndex;
 use crate::report::{Edit, Label};
 use crate::syntax::text::{Range, SourceText};
-use crate::Options;
+use crate::options::Options;
 use solver::Solver;
 
 /// What the judgement knows of one file: everything rules and fixes read.

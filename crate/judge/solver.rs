@@ -12,7 +12,7 @@ use crate::items::ty::{CoroutineId, Ty};
 use crate::items::{substitute, ItemIndex};
 use crate::knowledge::{self, AutoRule};
 use crate::syntax::text::Range;
-use crate::Edition;
+use crate::options::Edition;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Trait {

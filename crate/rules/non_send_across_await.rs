@@ -150,7 +150,7 @@ fn temp_note(cx: &Context, index: usize) -> String {
             "a temporary in a `match` scrutinee lives until the end of the `match`, arms included".into()
         }
         TempContext::IfLet { .. } => {
-            if cx.options.edition == crate::Edition::E2021 {
+            if cx.options.edition == crate::options::Edition::E2021 {
                 "in edition 2021 a temporary in an `if let` scrutinee lives until the end of the whole `if let … else …`".into()
             } else {
                 "a temporary in an `if let` scrutinee lives until the end of the `if let` block".into()
