@@ -9,10 +9,10 @@ use crate::fixes::{self, FixCaches};
 use crate::items::ItemIndex;
 use crate::judge::solver::Solver;
 use crate::judge::{site, Context};
+use crate::options::Options;
 use crate::report::{Diagnostic, Edit, Edits};
 use crate::rules::{self, Finding, Phase, Rule, Subject, RULES};
 use crate::syntax::text::{Range, SourceText};
-use crate::options::Options;
 
 pub fn run(source: &str, options: &Options) -> Vec<Diagnostic> {
     let text = SourceText::new(source);

@@ -30,8 +30,8 @@ use wasm_bindgen::prelude::*;
 
 use js_sys::{Array, Reflect};
 
-use crate::report::{Analysis, Applicability, Edit, Fix, Span};
 use crate::options::{Edition, Options};
+use crate::report::{Analysis, Applicability, Edit, Fix, Span};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

@@ -12,8 +12,8 @@ use crate::facts::infer;
 use crate::facts::{BindingId, Facts, UseKind};
 use crate::items::ty::{CoroutineId, Ty};
 use crate::items::ItemIndex;
-use crate::syntax::text::Range;
 use crate::options::Edition;
+use crate::syntax::text::Range;
 
 #[derive(Debug, Clone)]
 pub struct Capture {

@@ -12,17 +12,6 @@ use crate::items::ItemIndex;
 use crate::syntax::macros::MacroBodies;
 use crate::syntax::text::{Range, SourceText};
 
-/// Types whose mentions fixes may rewrite.
-const REWRITABLE: &[&str] = &[
-    "std::rc::Rc",
-    "std::rc::Weak",
-    "std::cell::RefCell",
-    "std::cell::Cell",
-    "std::sync::Mutex",
-    "std::sync::RwLock",
-    "std::sync::MutexGuard",
-];
-
 #[derive(Debug, Clone)]
 pub struct DynMention {
     /// The whole `dyn A + B` type.
@@ -61,13 +50,14 @@ struct Visitor<'i, 'a, 't> {
     rewritable: crate::fast::hash::HashMap<String, Option<&'static str>>,
     /// The path being looked up, spelled `a::b` (kept to reuse its allocation).
     key: String,
-    /// The last segment of each of `REWRITABLE` (`Rc`, ...), split once: splitting per path
+    /// The last segment of each type the fixes rewrite (`Rc`, ...: `knowledge::rewrites`), split once: splitting per path
     /// segment was most of the filter's cost.
     rewritable_names: Vec<&'static str>,
 }
 
 pub fn collect(file: &syn::File, index: &ItemIndex, text: &SourceText, macro_bodies: &MacroBodies) -> Mentions {
-    let rewritable_names = REWRITABLE.iter().map(|path| path.rsplit("::").next().unwrap_or(path)).collect();
+    let rewritable_names =
+        crate::knowledge::rewrites::rewritable().map(|path| path.rsplit("::").next().unwrap_or(path)).collect();
     let mut v = Visitor {
         index,
         macro_bodies,
@@ -152,7 +142,7 @@ impl Visitor<'_, '_, '_> {
     /// Whether a path with this segment may name one of the rewritable types: the segment is
     /// the type's own name (`Rc`, reached through any module or glob) or a name a `use ... as`
     /// made, which may stand for one. Every way `ItemIndex::resolve_segments` reaches a
-    /// `REWRITABLE` path ends in one of these (a type alias resolves to the alias itself), so
+    /// rewritable path ends in one of these (a type alias resolves to the alias itself), so
     /// paths without one skip the lookup: most paths of a file are locals and calls.
     fn may_name_rewritable(&self, ident: &proc_macro2::Ident) -> bool {
         self.rewritable_names.iter().any(|name| ident == name) || self.index.renames.iter().any(|name| ident == name)
@@ -176,8 +166,10 @@ impl Visitor<'_, '_, '_> {
                 None => {
                     // Identifiers hold no `::`, so the key splits back into the segments.
                     let segs: Vec<String> = key.split("::").map(str::to_string).collect();
-                    let resolved =
-                        self.index.resolve_segments(&segs).and_then(|r| REWRITABLE.iter().copied().find(|w| *w == r));
+                    let resolved = self
+                        .index
+                        .resolve_segments(&segs)
+                        .and_then(|r| crate::knowledge::rewrites::rewritable().find(|w| *w == r));
                     self.rewritable.insert(key.clone(), resolved);
                     resolved
                 }
@@ -227,7 +219,7 @@ impl Visitor<'_, '_, '_> {
                 prefix.push_str(crate::syntax::text::IdentText::new(&n.ident).as_str());
                 let canonical = crate::knowledge::canonical(prefix);
                 prefix.truncate(len);
-                if REWRITABLE.contains(&canonical.as_str()) {
+                if crate::knowledge::rewrites::rewritable().any(|w| w == canonical) {
                     self.out.types.push(TypeMention {
                         canonical,
                         range: self.text.range_of(n.ident.span()),

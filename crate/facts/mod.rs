@@ -247,13 +247,12 @@ pub struct MethodCall {
 }
 
 impl MethodCall {
-    /// The calls fixes read (`fixes/mod.rs`: swapping `RefCell`/`Cell` for their thread-safe
-    /// kin, std's locks for tokio's, and the `unwrap`/`expect` after a lock): only these are
+    /// The calls fixes read (swapping `RefCell`/`Cell` for their thread-safe kin, std's locks for
+    /// tokio's, and the `unwrap`/`expect` after a lock: `knowledge/rewrites.rs`): only these are
     /// recorded, as most method calls of a file are none of them and their ranges and names
     /// cost a tenth of the walk's span lookups.
     pub fn wanted(recv_ty: &str, method: &str) -> bool {
-        matches!(recv_ty, "std::cell::RefCell" | "std::cell::Cell" | "std::sync::Mutex" | "std::sync::RwLock")
-            || matches!(method, "unwrap" | "expect")
+        crate::knowledge::rewrites::call_is_rewritten(recv_ty, method)
     }
 }
 

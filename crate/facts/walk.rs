@@ -11,10 +11,12 @@ use crate::facts::*;
 use crate::fast::edges::Edges;
 use crate::items::ty::{CoroutineId, Ty};
 use crate::items::{FnDef, ItemIndex, SelfKind};
+use crate::knowledge::frameworks;
+use crate::knowledge::lang;
 use crate::knowledge::{self, SpawnReq};
+use crate::options::Edition;
 use crate::syntax::macros::{self, MacroArgs};
 use crate::syntax::text::{IdentText, Range, SourceText};
-use crate::options::Edition;
 
 /// Deepest expression nesting we walk; deeper code is left unjudged (see `limits.rs`).
 const MAX_DEPTH: usize = 200;
@@ -162,14 +164,14 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             .collect();
         if def.async_trait_send {
             let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys.clone() };
-            let req = SpawnReq::framework("#[async_trait]", knowledge::ASYNC_TRAIT_WHY);
+            let req = SpawnReq::framework("#[async_trait]", frameworks::ASYNC_TRAIT_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
         } else if def.trait_wants_send {
             let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys };
-            let req = SpawnReq::framework("the trait's signature", knowledge::IMPL_SEND_WHY);
+            let req = SpawnReq::framework("the trait's signature", frameworks::IMPL_SEND_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
         } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(&out)) {
-            let req = SpawnReq::framework("the return type", knowledge::IMPL_SEND_WHY);
+            let req = SpawnReq::framework("the return type", frameworks::IMPL_SEND_WHY);
             self.push_framework_site(
                 req,
                 def.sig_range,
@@ -291,7 +293,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             syn::Pat::TupleStruct(ts) => {
                 let resolved = self.index.resolve_path(&ts.path);
                 for (i, p) in ts.elems.elements().enumerate() {
-                    let et = infer::tuple_struct_field(self.index, resolved.as_deref(), &ts.path, &ty, i);
+                    let et = infer::tuple_struct_field(self.index, resolved.as_deref(), &ty, i);
                     self.bind_pat_into(p, &et, decl_end, scope_end, by_ref, out, depth + 1);
                 }
             }
@@ -698,7 +700,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                         elem = t;
                     }
                 }
-                Ty::adt("std::ops::Range", vec![elem])
+                Ty::adt(lang::RANGE, vec![elem])
             }
             syn::Expr::Block(b) => {
                 let terminating = false;
@@ -1026,7 +1028,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let base = self.walk_expr(&a.base, UseKind::Move);
         let range = self.range(a.await_token.span);
         let expr = self.range_of(a);
-        if base.is(knowledge::TRAIT_FUTURE) {
+        if base.is(lang::TRAIT_FUTURE) {
             // Held across its own await, like any awaited future.
             let r = self.range_of(&*a.base);
             self.facts.temps.push(Temp {
@@ -1166,17 +1168,12 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         }
         let resolved = callee_path.and_then(|p| self.resolve_callee(p));
         // Closure parameters we can type from the callee (`thread::scope(|s| ..)`).
-        let expected: Vec<Ty> = match resolved.as_deref() {
-            Some("std::thread::scope") => {
-                vec![Ty::Tuple(vec![Ty::reference(Ty::adt("std::thread::Scope", vec![]), false)])]
-            }
-            _ => vec![],
-        };
+        let expected: Vec<Ty> = resolved.as_deref().map(infer::closure_params).unwrap_or_default();
         if callee_path.is_none() {
             self.walk_expr(&c.func, UseKind::Borrow);
         }
-        let spawn_req = resolved.as_deref().and_then(|r| knowledge::spawner(r).or_else(|| self.local_spawner(r)));
-        let route = resolved.as_deref().and_then(knowledge::axum_route);
+        let spawn_req = resolved.as_deref().and_then(|r| infer::known_spawner(r).or_else(|| self.local_spawner(r)));
+        let route = resolved.as_deref().and_then(frameworks::axum_route);
         let async_fn = match (&resolved, callee_path) {
             (Some(r), Some(_)) => self.index.local_fn(r).filter(|def| def.is_async),
             _ => None,
@@ -1185,9 +1182,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // `drop(x)` and friends: the moves were recorded with the arguments.
         let ret = match (&resolved, callee_path) {
-            (Some(r), Some(path)) => {
-                infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref(), &self.generics)
-            }
+            (Some(r), Some(path)) => infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref()),
             _ => Ty::Unknown,
         };
         // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:
@@ -1254,9 +1249,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         for _ in 0..4 {
             t = match t {
                 Ty::Ref { inner, .. } => *inner,
-                Ty::Adt { ref path, ref args }
-                    if matches!(path.as_str(), "std::sync::Arc" | "std::rc::Rc" | "std::boxed::Box") =>
-                {
+                Ty::Adt { ref path, ref args } if lang::OWNING_POINTERS.contains(&path.as_str()) => {
                     args.first().cloned()?
                 }
                 other => {
@@ -1320,10 +1313,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         arg.ty = fut;
         let short = route.rsplit("::").next().unwrap_or(route);
         let name = format!("{short}({})", self.text.slice(arg.range));
-        let mut req = SpawnReq::framework(name, knowledge::AXUM_WHY);
+        let mut req = SpawnReq::framework(name, frameworks::AXUM_WHY);
         req.arg = i;
         // `get(a).post(b)`: rustc's error for `b` names the state type and no culprit.
-        req.primary_at_site = route.contains("::MethodRouter::") || route.starts_with("axum::Router::");
+        req.primary_at_site = frameworks::route_points_at_site(route);
         self.record_spawn(req, call, callee, &args);
     }
 
@@ -1380,7 +1373,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     .collect()
             })
             .unwrap_or_default();
-        let info = infer::method(self.index, &recv_ty, method, &turbofish);
+        let info = infer::method(self.index, &recv_ty, method);
         if recv_is_place {
             // A method found behind a reference reborrows through it: `r.borrow()` with
             // `r: &RefCell<_>` copies the reference, it does not borrow the local `r`.
@@ -1402,10 +1395,10 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         }
         // Spawning methods of known types, and methods of the file's own types.
         let key = info.self_ty.path().map(|p| knowledge::join_path(p, method));
-        let spawn_req = key.as_deref().and_then(knowledge::spawner);
-        let route = key.as_deref().and_then(knowledge::axum_route);
+        let spawn_req = info.row.and_then(|r| r.sig.spawn.as_ref()).map(SpawnReq::known);
+        let route = key.as_deref().and_then(frameworks::axum_route);
         let wanted = info.self_ty.path().is_some_and(|p| MethodCall::wanted(p, method));
-        let with_state = info.self_ty.is("axum::Router") && method == "with_state";
+        let with_state = info.self_ty.is(frameworks::SHARED_STATE.0) && method == frameworks::SHARED_STATE.1;
         let args = self.walk_args(&mc.args, &[], wanted || spawn_req.is_some() || route.is_some() || with_state);
         if let Some(p) = info.self_ty.path().filter(|_| wanted) {
             let call_info_range = Range::new(self.text.offset_of(mc.dot_token.span.start()), self.range_of(mc).end);
@@ -1428,7 +1421,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         // axum's state is shared between threads.
         if with_state {
             if let Some(a) = args.first() {
-                let mut req = SpawnReq::framework("with_state", knowledge::AXUM_STATE_WHY);
+                let mut req = SpawnReq::framework("with_state", frameworks::AXUM_STATE_WHY);
                 req.needs_sync = true;
                 self.facts.spawns.push(SpawnSite {
                     req,
@@ -1443,15 +1436,15 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             }
         }
         // `async { .. }.boxed()` makes a `BoxFuture`, which must be `Send`.
-        if method == "boxed" && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
+        if method == frameworks::BOXES_SEND && matches!(recv_ty, Ty::Future(_) | Ty::AsyncFnFuture { .. }) {
             let recv =
                 ArgInfo { range: self.range_of(&*mc.receiver), ty: recv_ty.clone(), binding: None, borrows: None };
-            let req = SpawnReq::framework("FutureExt::boxed", knowledge::BOXED_WHY);
+            let req = SpawnReq::framework("FutureExt::boxed", frameworks::BOXED_WHY);
             self.record_spawn(req, self.range_of(mc), self.range(mc.method.span()), &[recv]);
         }
         // `f.fetch()` where `f: F` and `F: Trait` whose `fetch` is an `async fn`.
         if let Some(key) = self.trait_async_method(&recv_ty, method) {
-            return Ty::adt(knowledge::TRAIT_FUTURE, vec![Ty::adt(key, vec![])]);
+            return Ty::adt(lang::TRAIT_FUTURE, vec![Ty::adt(key, vec![])]);
         }
         let ret = infer::method_ret(self.index, &info, &recv_ty, method, &arg_tys, &turbofish);
         if let Ty::AsyncFnFuture { .. } = ret {
@@ -1490,7 +1483,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     }
                 }
                 if name == "format" {
-                    Ty::adt("std::string::String", vec![])
+                    Ty::adt(lang::STRING, vec![])
                 } else {
                     Ty::Tuple(vec![])
                 }
@@ -1501,9 +1494,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
                     tys.push(self.walk_operand(e, UseKind::Move));
                 }
                 match kind {
-                    macros::ValuesKind::Vec => {
-                        Ty::adt("std::vec::Vec", vec![tys.first().cloned().unwrap_or(Ty::Unknown)])
-                    }
+                    macros::ValuesKind::Vec => Ty::adt(lang::VEC, vec![tys.first().cloned().unwrap_or(Ty::Unknown)]),
                     macros::ValuesKind::Dbg => tys.into_iter().next().unwrap_or(Ty::Unknown),
                     macros::ValuesKind::Join => {
                         self.facts.awaits.push(Await {
@@ -1577,7 +1568,7 @@ fn contains_let(e: &syn::Expr) -> bool {
 fn peel_pin_box(t: &Ty) -> &Ty {
     let mut t = t;
     while let Ty::Adt { path, args } = t {
-        if (path == "std::pin::Pin" || path == "std::boxed::Box") && !args.is_empty() {
+        if (path == lang::PIN || path == lang::BOX) && !args.is_empty() {
             t = &args[0];
         } else {
             break;

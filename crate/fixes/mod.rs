@@ -23,6 +23,11 @@ use crate::items::ty::{CoroutineId, Ty};
 use crate::judge::explain;
 use crate::judge::solver::{Culprit, CulpritKind, Why};
 use crate::judge::Context;
+use crate::knowledge::causes::Cause;
+use crate::knowledge::lang;
+use crate::knowledge::model::Kind;
+use crate::knowledge::rewrites::MethodEdit;
+use crate::knowledge::{self, rewrites};
 use crate::report::{Applicability, Edit, Fix};
 use crate::syntax::text::Range;
 
@@ -104,44 +109,39 @@ fn for_culprit(cx: &mut Fixer, spawn: &SpawnSite, c: &Culprit) -> Vec<Fix> {
         return with_keep(cx, spawn, out);
     };
     let root_path = root.ty.path().unwrap_or("").to_string();
-    match (&root.why, root_path.as_str()) {
-        (Why::Root(crate::knowledge::PARAM_WHY), _) => out.extend(bound_send(cx, spawn, &root.ty)),
+    // What the root type is for decides the fix (`knowledge`: its kind, and whether a thread-safe
+    // type replaces it).
+    let kind = knowledge::known_type(&root_path).map(|t| t.kind);
+    let is_temp = matches!(inner.kind, CulpritKind::Temp { .. });
+    match (&root.why, kind) {
+        (Why::Root(Cause::Param), _) => out.extend(bound_send(cx, spawn, &root.ty)),
         (Why::DynWithout, _) => out.extend(dyn_send(cx, &root.ty)),
-        (_, "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell")
-            if !matches!(inner.kind, CulpritKind::Temp { .. }) =>
-        {
+        _ if rewrites::thread_safe(&root_path).is_some() && !is_temp => {
             if is_receiver_share(&inner) {
                 out.extend(add_move(cx, spawn, inner.coroutine));
             }
             out.extend(thread_safe_types(cx, &inner.ty));
         }
-        (_, "std::sync::mpsc::Receiver" | "std::sync::mpsc::Iter") => {
+        (_, Some(Kind::Receiver)) => {
             if let CulpritKind::Capture { by_ref: true, .. } = inner.kind {
                 out.extend(add_move(cx, spawn, inner.coroutine));
             }
         }
-        (_, "std::cell::Ref" | "std::cell::RefMut" | "rand::rngs::ThreadRng") | (_, "") => {
-            out.extend(scope_or_reacquire(cx, &inner, true))
-        }
-        (
-            _,
-            "std::sync::MutexGuard"
-            | "std::sync::RwLockReadGuard"
-            | "std::sync::RwLockWriteGuard"
-            | "tokio::sync::watch::Ref",
-        ) => {
+        // Nothing else can change a `RefCell` borrow, a thread's generator or a raw pointer
+        // while the task waits: taking it again after the await keeps the meaning.
+        (_, Some(Kind::Borrow | Kind::Rng | Kind::Pointer)) => out.extend(scope_or_reacquire(cx, &inner, true)),
+        _ if root_path.is_empty() => out.extend(scope_or_reacquire(cx, &inner, true)),
+        (_, Some(Kind::Guard { lock, .. })) => {
             out.extend(scope::hoist_temp(cx, &inner));
             if let Some(f) = scope::scope_binding(cx, &inner) {
                 out.push(f);
             }
-            let lock = if root_path == "std::sync::MutexGuard" { "std::sync::Mutex" } else { "std::sync::RwLock" };
             out.extend(tokio_lock(cx, lock));
             if let Some(f) = scope::reacquire(cx, &inner, Applicability::Unsafe) {
                 out.push(f);
             }
         }
-        (_, "std::ptr::NonNull") => out.extend(scope_or_reacquire(cx, &inner, true)),
-        (_, crate::knowledge::TRAIT_FUTURE) => {
+        (_, Some(Kind::TraitFuture)) => {
             if let Some(key) = root.ty.arg(0).path() {
                 out.extend(trait_method_send(cx, key));
             }
@@ -204,7 +204,8 @@ fn keep_usable_after(cx: &Fixer, spawn: &SpawnSite) -> Vec<Edit> {
 }
 
 fn is_receiver_share(c: &Culprit) -> bool {
-    matches!(c.kind, CulpritKind::Capture { by_ref: true, .. }) && c.ty.peel_refs().is("std::sync::mpsc::Receiver")
+    matches!(c.kind, CulpritKind::Capture { by_ref: true, .. })
+        && c.ty.peel_refs().path().and_then(knowledge::known_type).is_some_and(|t| t.kind == Kind::Receiver)
 }
 
 fn scope_or_reacquire(cx: &mut Fixer, inner: &Culprit, reacquire_is_safe: bool) -> Vec<Fix> {
@@ -281,9 +282,7 @@ fn thread_unsafe_parts(cx: &Fixer, ty: &Ty, out: &mut Vec<String>, depth: usize)
     }
     match ty {
         Ty::Adt { path, args } => {
-            if matches!(path.as_str(), "std::rc::Rc" | "std::rc::Weak" | "std::cell::RefCell" | "std::cell::Cell")
-                && !out.iter().any(|o| path == o.as_str())
-            {
+            if rewrites::thread_safe(path).is_some() && !out.iter().any(|o| path == o.as_str()) {
                 out.push(path.to_string());
             }
             for a in args {
@@ -302,7 +301,7 @@ fn thread_unsafe_parts(cx: &Fixer, ty: &Ty, out: &mut Vec<String>, depth: usize)
 }
 
 /// The atomic type for a `Cell<T>`, from the file's `Cell<…>` mentions and constructors.
-fn atomic_for_cells(cx: &Fixer) -> Option<&'static str> {
+fn atomic_for_cells(cx: &Fixer, cell: &str) -> Option<&'static str> {
     let mut found: Option<&'static str> = None;
     let mut set = |a: &'static str| -> bool {
         match found {
@@ -313,9 +312,9 @@ fn atomic_for_cells(cx: &Fixer) -> Option<&'static str> {
             }
         }
     };
-    for g in cx.mentions.generics.iter().filter(|g| g.canonical == "std::cell::Cell") {
+    for g in cx.mentions.generics.iter().filter(|g| g.canonical == cell) {
         if let Some(arg) = &g.arg {
-            match atomic_name(arg.trim()) {
+            match rewrites::atomic_for(arg.trim()) {
                 Some(a) => {
                     if !set(a) {
                         return None;
@@ -325,60 +324,41 @@ fn atomic_for_cells(cx: &Fixer) -> Option<&'static str> {
             }
         }
     }
-    fn cell_args<'t>(t: &'t Ty, out: &mut Vec<&'t Ty>, depth: usize) {
+    fn cell_args<'t>(t: &'t Ty, cell: &str, out: &mut Vec<&'t Ty>, depth: usize) {
         if depth > 12 {
             return;
         }
         match t {
             Ty::Adt { path, args } => {
-                if path == "std::cell::Cell" {
+                if path == cell {
                     if let Some(a) = args.first() {
                         out.push(a);
                     }
                 }
-                args.iter().for_each(|a| cell_args(a, out, depth + 1));
+                args.iter().for_each(|a| cell_args(a, cell, out, depth + 1));
             }
-            Ty::Ref { inner, .. } => cell_args(inner, out, depth + 1),
-            Ty::Tuple(items) => items.iter().for_each(|a| cell_args(a, out, depth + 1)),
+            Ty::Ref { inner, .. } => cell_args(inner, cell, out, depth + 1),
+            Ty::Tuple(items) => items.iter().for_each(|a| cell_args(a, cell, out, depth + 1)),
             _ => {}
         }
     }
     for b in &cx.facts.bindings {
         let mut found_args = vec![];
-        cell_args(&b.ty, &mut found_args, 0);
+        cell_args(&b.ty, cell, &mut found_args, 0);
         for a in found_args {
-            {
-                let name = match a {
-                    Ty::Number => None,
-                    Ty::Adt { path, .. } => atomic_name(path),
-                    _ => return None,
-                };
-                if let Some(n) = name {
-                    if !set(n) {
-                        return None;
-                    }
+            let name = match a {
+                Ty::Number => None,
+                Ty::Adt { path, .. } => rewrites::atomic_for(path),
+                _ => return None,
+            };
+            if let Some(n) = name {
+                if !set(n) {
+                    return None;
                 }
             }
         }
     }
-    Some(found.unwrap_or("AtomicI32"))
-}
-
-fn atomic_name(t: &str) -> Option<&'static str> {
-    Some(match t {
-        "bool" => "AtomicBool",
-        "i8" => "AtomicI8",
-        "i16" => "AtomicI16",
-        "i32" => "AtomicI32",
-        "i64" => "AtomicI64",
-        "isize" => "AtomicIsize",
-        "u8" => "AtomicU8",
-        "u16" => "AtomicU16",
-        "u32" => "AtomicU32",
-        "u64" => "AtomicU64",
-        "usize" => "AtomicUsize",
-        _ => return None,
-    })
+    Some(found.unwrap_or(rewrites::DEFAULT_ATOMIC))
 }
 
 /// `Rc` → `Arc`, `rc::Weak` → `sync::Weak`, `RefCell` → `Mutex` (its `borrow`/`borrow_mut` →
@@ -400,38 +380,39 @@ fn cached(cx: &Fixer, key: String, make: impl FnOnce() -> Option<Fix>) -> Option
 }
 
 fn thread_safe_types_uncached(cx: &Fixer, mut parts: Vec<String>) -> Option<Fix> {
-    // `Rc` and `rc::Weak` go together: `Rc::downgrade` makes the one from the other.
-    if parts.iter().any(|p| p == "std::rc::Rc" || p == "std::rc::Weak") {
-        for linked in ["std::rc::Rc", "std::rc::Weak"] {
-            if !parts.iter().any(|p| p == linked) && cx.mentions.types.iter().any(|m| m.canonical == linked) {
-                parts.push(linked.to_string());
-            }
+    // Types rewritten together (`Rc::downgrade` makes an `rc::Weak` from an `Rc`).
+    let with: Vec<&str> =
+        parts.iter().filter_map(|p| rewrites::thread_safe(p)).flat_map(|r| r.with.iter().copied()).collect();
+    for linked in rewrites::THREAD_SAFE.iter().map(|r| r.from).filter(|f| with.contains(f)) {
+        if !parts.iter().any(|p| p == linked) && cx.mentions.types.iter().any(|m| m.canonical == linked) {
+            parts.push(linked.to_string());
         }
     }
     if parts.is_empty() {
         return None;
     }
-    let atomic = if parts.iter().any(|p| p == "std::cell::Cell") { Some(atomic_for_cells(cx)?) } else { None };
+    // `Cell<T>` becomes the atomic of `T`, the same for every `Cell` of the file.
+    let atomic = match parts.iter().find(|p| rewrites::thread_safe(p).is_some_and(|r| r.to.is_none())) {
+        Some(cell) => Some(atomic_for_cells(cx, cell)?),
+        None => None,
+    };
     let removed: Vec<&str> = parts.iter().map(String::as_str).collect();
     let mut edits = vec![];
     let mut added = vec![];
     let mut swapped_names = vec![];
     for part in &parts {
-        let (full, what) = match part.as_str() {
-            "std::rc::Rc" => ("std::sync::Arc".to_string(), "`Arc` instead of `Rc`"),
-            "std::rc::Weak" => ("std::sync::Weak".to_string(), "`sync::Weak` instead of `rc::Weak`"),
-            "std::cell::RefCell" => ("std::sync::Mutex".to_string(), "`Mutex` instead of `RefCell`"),
-            "std::cell::Cell" => {
-                (format!("std::sync::atomic::{}", atomic.expect("checked")), "an atomic instead of `Cell`")
-            }
-            _ => continue,
+        let Some(rewrite) = rewrites::thread_safe(part) else { continue };
+        let full = match rewrite.to {
+            Some(to) => to.to_string(),
+            None => format!("{}::{}", rewrites::ATOMIC_MODULE, atomic.expect("checked")),
         };
-        swapped_names.push(what);
+        swapped_names.push(rewrite.words);
         let (spelling, import) = imports::spelling(cx, &full, &removed);
         if import {
             added.push(full.clone());
         }
-        if part == "std::cell::Cell" {
+        if rewrite.to.is_none() {
+            // `Cell<i32>` as a whole becomes `AtomicI32`.
             for g in cx.mentions.generics.iter().filter(|g| &g.canonical == part) {
                 edits.push(edit(cx, g.range, spelling.clone()));
             }
@@ -446,38 +427,38 @@ fn thread_safe_types_uncached(cx: &Fixer, mut parts: Vec<String>) -> Option<Fix>
     }
     let mut ordering_needed = false;
     for call in &cx.facts.method_calls {
-        match (call.recv_ty.as_str(), call.method.as_str()) {
-            ("std::cell::RefCell", "borrow" | "borrow_mut") if parts.iter().any(|p| p == "std::cell::RefCell") => {
-                edits.push(edit(cx, call.range, ".lock().unwrap()"));
+        let Some(rewrite) = rewrites::thread_safe(&call.recv_ty) else { continue };
+        if !parts.iter().any(|p| p == rewrite.from) {
+            continue;
+        }
+        let Some(methods) = rewrite.methods else { continue };
+        let atomic_calls = rewrite.to.is_none();
+        match methods.iter().find(|(m, _)| *m == call.method).map(|(_, e)| *e) {
+            Some(MethodEdit::Replace(text)) => {
+                ordering_needed |= atomic_calls;
+                edits.push(edit(cx, call.range, text));
             }
-            ("std::cell::RefCell", "into_inner" | "get_mut") if parts.iter().any(|p| p == "std::cell::RefCell") => {
-                edits.push(edit(cx, Range::empty(call.range.end), ".unwrap()"));
-            }
-            ("std::cell::RefCell", _) if parts.iter().any(|p| p == "std::cell::RefCell") => return None,
-            ("std::cell::Cell", "get") if atomic.is_some() => {
-                ordering_needed = true;
-                edits.push(edit(cx, call.range, ".load(Ordering::SeqCst)"));
-            }
-            ("std::cell::Cell", "set") if atomic.is_some() => {
+            Some(MethodEdit::Append(text)) => edits.push(edit(cx, Range::empty(call.range.end), text)),
+            Some(MethodEdit::Store) => {
                 ordering_needed = true;
                 let first = call.args.first()?;
                 edits.push(edit(cx, Range::new(call.range.start, first.start), ".store("));
                 edits.push(edit(cx, Range::empty(call.range.end - 1), ", Ordering::SeqCst"));
             }
-            ("std::cell::Cell", _) if atomic.is_some() => return None,
-            _ => {}
+            // A method the rewrite does not know how to translate.
+            None => return None,
         }
     }
     if ordering_needed {
         match cx.index.uses.get("Ordering") {
-            Some(p) if p == "std::sync::atomic::Ordering" => {}
+            Some(p) if p == rewrites::ORDERING => {}
             Some(_) => return None,
-            None => added.push("std::sync::atomic::Ordering".into()),
+            None => added.push(rewrites::ORDERING.into()),
         }
     }
     edits.extend(imports::edits(cx, &removed, &added));
-    let only_rc = parts.iter().all(|p| p.starts_with("std::rc::"));
-    let app = if only_rc { Applicability::Safe } else { Applicability::Unsafe };
+    let keeps_meaning = parts.iter().all(|p| rewrites::thread_safe(p).is_some_and(|r| r.keeps_meaning));
+    let app = if keeps_meaning { Applicability::Safe } else { Applicability::Unsafe };
     Some(fix(format!("use {}", swapped_names.join(" and ")), app, edits))
 }
 
@@ -489,10 +470,8 @@ fn tokio_lock(cx: &Fixer, lock: &str) -> Option<Fix> {
 }
 
 fn tokio_lock_uncached(cx: &Fixer, lock: &str) -> Option<Fix> {
-    let (tokio_path, methods): (&str, &[&str]) = match lock {
-        "std::sync::Mutex" => ("tokio::sync::Mutex", &["lock"]),
-        _ => ("tokio::sync::RwLock", &["read", "write"]),
-    };
+    let rewrite = rewrites::async_lock(lock)?;
+    let tokio_path = rewrite.to;
     // tokio's locks cannot be built in a `static` with `new` (it is not `const`).
     if cx.index.consts.values().any(|t| cx.index.ty_of(t, &[]).is(lock)) {
         return None;
@@ -506,7 +485,7 @@ fn tokio_lock_uncached(cx: &Fixer, lock: &str) -> Option<Fix> {
         edits.push(edit(cx, m.range, rep));
     }
     for call in cx.facts.method_calls.iter().filter(|c| c.recv_ty == lock) {
-        if !methods.contains(&call.method.as_str()) {
+        if !rewrite.methods.contains(&call.method.as_str()) {
             return None;
         }
         if !cx.facts.coroutines[call.owner].is_async() {
@@ -519,7 +498,7 @@ fn tokio_lock_uncached(cx: &Fixer, lock: &str) -> Option<Fix> {
             .find(|u| u.receiver.end == call.range.end && matches!(u.method.as_str(), "unwrap" | "expect"))?;
         edits.push(edit(cx, Range::new(call.range.start, unwrap.range.end), format!(".{}().await", call.method)));
     }
-    if cx.mentions.types.iter().any(|m| m.canonical == "std::sync::MutexGuard" && !m.in_use) {
+    if cx.mentions.types.iter().any(|m| rewrite.blocked_by.contains(&m.canonical.as_str()) && !m.in_use) {
         return None;
     }
     let added = if import { vec![tokio_path.to_string()] } else { vec![] };
@@ -617,11 +596,10 @@ fn add_move(cx: &mut Fixer, spawn: &SpawnSite, id: CoroutineId) -> Vec<Fix> {
 
 fn clonable(cx: &Fixer, ty: &Ty) -> bool {
     match ty {
-        Ty::Adt { path, .. } => match crate::knowledge::known_type(path) {
+        Ty::Adt { path, .. } => match knowledge::known_type(path) {
             Some(k) => k.clone,
             None => {
-                cx.index.adt(path).is_some_and(|a| a.derives.iter().any(|d| d == "Clone"))
-                    || crate::knowledge::is_primitive(path)
+                cx.index.adt(path).is_some_and(|a| a.derives.iter().any(|d| d == "Clone")) || lang::is_primitive(path)
             }
         },
         Ty::Ref { .. } | Ty::Number => true,

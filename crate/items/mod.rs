@@ -2,6 +2,7 @@
 //! `unsafe impl Send/Sync`, `use` imports), and name resolution from written paths to canonical
 //! ones.
 
+pub mod sig;
 pub mod ty;
 
 use crate::fast::hash::HashMap;
@@ -10,7 +11,8 @@ use crate::fast::punctuated::Elements;
 use syn::spanned::Spanned;
 
 use crate::items::ty::Ty;
-use crate::knowledge::{self, canonical, is_primitive, CRATE_ROOTS, PRELUDE};
+use crate::knowledge::lang::{is_primitive, CRATE_ROOTS, PLAIN_TRAITS, PRELUDE};
+use crate::knowledge::{self, canonical, frameworks};
 use crate::syntax::text::{Range, SourceText};
 
 /// A generic parameter and what its bounds promise.
@@ -34,35 +36,6 @@ pub struct GenericParam {
     /// Bounded by a trait from elsewhere that may imply `Send`.
     pub unknown_bounds: bool,
 }
-
-/// std traits known to imply neither `Send` nor `Sync`.
-const KNOWN_PLAIN_TRAITS: &[&str] = &[
-    "Debug",
-    "Display",
-    "Clone",
-    "Copy",
-    "Default",
-    "Iterator",
-    "IntoIterator",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Ord",
-    "PartialOrd",
-    "Into",
-    "From",
-    "AsRef",
-    "AsMut",
-    "ToString",
-    "Sized",
-    "Unpin",
-    "Borrow",
-    "ToOwned",
-    "Error",
-    "Any",
-    "Drop",
-    "Deref",
-];
 
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -457,7 +430,7 @@ impl<'a> ItemIndex<'a> {
                         g.send |= *send;
                         g.sync |= *sync;
                     }
-                    None if !KNOWN_PLAIN_TRAITS.contains(&t.as_str()) => g.unknown_bounds = true,
+                    None if !PLAIN_TRAITS.contains(&t.as_str()) => g.unknown_bounds = true,
                     None => {}
                 }
             }
@@ -697,18 +670,9 @@ impl<'a> ItemIndex<'a> {
                     .last_element()
                     .map(|s| self.generic_args(&s.arguments, generics, depth))
                     .unwrap_or_default();
-                match resolved.as_str() {
-                    "futures::future::BoxFuture" | "futures::prelude::future::BoxFuture" => {
-                        return Ty::Opaque { send: true, sync: false, display: "BoxFuture".into() }
-                    }
-                    "futures::future::LocalBoxFuture" => {
-                        return Ty::Opaque { send: false, sync: false, display: "LocalBoxFuture".into() }
-                    }
-                    "std::io::Result" => {
-                        let ok = args.into_iter().next().unwrap_or(Ty::Unknown);
-                        return Ty::adt("std::result::Result", vec![ok, Ty::adt("std::io::Error", vec![])]);
-                    }
-                    _ => {}
+                // A known type alias (`std::io::Result<T>`, `BoxFuture<'a, T>`).
+                if let Some(alias) = knowledge::type_alias(&resolved) {
+                    return sig::instantiate(&alias.target, &sig::Bindings::with_impl_vars(args), &Ty::Unknown);
                 }
                 if is_primitive(&resolved) {
                     return Ty::adt(resolved, vec![]);
@@ -765,13 +729,13 @@ impl<'a> ItemIndex<'a> {
     }
 }
 
-/// `#[async_trait]` without `?Send`.
+/// `#[async_trait]` without `?Send` (`knowledge/frameworks.rs`).
 fn async_trait_send(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
-        a.path().segments.last_element().is_some_and(|s| s.ident == "async_trait")
+        a.path().segments.last_element().is_some_and(|s| s.ident == frameworks::ASYNC_TRAIT)
             && match &a.meta {
                 syn::Meta::Path(_) => true,
-                syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains("?Send"),
+                syn::Meta::List(l) => !l.tokens.to_string().replace(' ', "").contains(frameworks::ASYNC_TRAIT_OPT_OUT),
                 _ => false,
             }
     })

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::rc::Rc;
 
+use crate::knowledge::model::Kind;
+
 /// The canonical path of a named type. Types are cloned all over the analysis (every binding,
 /// use, argument and temporary carries one), and with a `String` each clone of a path was an
 /// allocation: a spelled-out path (`Ty::adt("std::string::String", ..)`) is borrowed instead,
@@ -214,32 +216,23 @@ impl Ty {
     }
 }
 
-/// Guards and borrows that rustc prints with a `'_` lifetime argument.
-fn has_lifetime_arg(path: &str) -> bool {
-    matches!(
-        Ty::short_name(path),
-        "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" | "Ref" | "RefMut" | "MappedMutexGuard"
-    )
-}
-
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Ty::Adt { path, .. } if path == crate::knowledge::TRAIT_FUTURE => f.write_str("impl Future"),
             Ty::Adt { path, args } => {
-                let name = match path.as_str() {
-                    // rustc spells these with their module to tell them from their namesakes.
-                    "std::sync::mpsc::Receiver" => "std::sync::mpsc::Receiver",
-                    "std::sync::mpsc::Sender" => "std::sync::mpsc::Sender",
-                    "tokio::sync::MutexGuard" => "tokio::sync::MutexGuard",
-                    "std::cell::Ref" => "std::cell::Ref",
-                    p => Ty::short_name(p),
-                };
+                // How rustc spells a known type: by its last segment, or with its module to tell
+                // it from its namesakes (`std::sync::mpsc::Receiver`), with `'_` for a lifetime.
+                let row = crate::knowledge::known_type(path);
+                if let Some(row) = row.filter(|r| r.kind == Kind::TraitFuture) {
+                    return f.write_str(row.display.unwrap_or("impl Future"));
+                }
+                let name = row.and_then(|r| r.display).unwrap_or_else(|| Ty::short_name(path));
+                let lifetime = row.is_some_and(|r| r.lifetimes);
                 f.write_str(name)?;
-                if !args.is_empty() || has_lifetime_arg(path) {
+                if !args.is_empty() || lifetime {
                     f.write_str("<")?;
                     let mut first = true;
-                    if has_lifetime_arg(path) {
+                    if lifetime {
                         f.write_str("'_")?;
                         first = false;
                     }

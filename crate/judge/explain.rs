@@ -3,7 +3,7 @@
 
 use super::solver::{Chain, Step, Trait, Why};
 use crate::items::ty::Ty;
-use crate::knowledge::{self, AutoRule};
+use crate::knowledge::{self, model::AutoRule};
 
 fn generic_rule(ty: &Ty, tr: Trait) -> Option<String> {
     let path = ty.path()?;

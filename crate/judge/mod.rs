@@ -6,9 +6,9 @@ pub mod solver;
 
 use crate::facts::{held, mentions, Facts};
 use crate::items::ItemIndex;
+use crate::options::Options;
 use crate::report::{Edit, Label};
 use crate::syntax::text::{Range, SourceText};
-use crate::options::Options;
 use solver::Solver;
 
 /// What the judgement knows of one file: everything rules and fixes read.

@@ -5,13 +5,14 @@ use crate::facts::SpawnSite;
 use crate::items::ty::Ty;
 use crate::judge::solver::{Culprit, CulpritKind, Judgement, Trait, Why};
 use crate::judge::Context;
+use crate::knowledge::lang;
 
 /// Why the task of a spawn site is not `Send`; `None` when we cannot tell.
 pub fn culprits(cx: &mut Context, spawn: &SpawnSite) -> Option<Vec<Culprit>> {
     let mut ty = spawn.arg_ty.clone();
     // `Box::pin(fut)`, `Pin<Box<F>>`: the future inside.
     while let Ty::Adt { path, args } = &ty {
-        if path == "std::pin::Pin" || path == "std::boxed::Box" {
+        if path == lang::PIN || path == lang::BOX {
             ty = args.first().cloned().unwrap_or(Ty::Unknown);
         } else {
             break;

@@ -6,13 +6,15 @@
 
 use crate::fast::hash::HashMap;
 
-use crate::facts::infer;
 use crate::facts::{BindingId, CoroutineKind, Facts};
 use crate::items::ty::{CoroutineId, Ty};
 use crate::items::{substitute, ItemIndex};
-use crate::knowledge::{self, AutoRule};
-use crate::syntax::text::Range;
+use crate::knowledge;
+use crate::knowledge::causes::Cause;
+use crate::knowledge::lang;
+use crate::knowledge::model::AutoRule;
 use crate::options::Edition;
+use crate::syntax::text::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Trait {
@@ -39,8 +41,8 @@ pub struct Step {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Why {
-    /// The root cause, in plain words.
-    Root(&'static str),
+    /// The root cause (`causes.rs` words it).
+    Root(Cause),
     /// A `dyn Trait` without the auto trait.
     DynWithout,
     /// `ty: trait_` requires its argument `arg` to implement `needs` (the next step says why not).
@@ -187,7 +189,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
             Ty::Number | Ty::Tuple(_) if matches!(ty, Ty::Tuple(v) if v.is_empty()) => Judgement::Yes,
             Ty::Number => Judgement::Yes,
             Ty::Unknown => Judgement::Unknown,
-            Ty::Ptr { .. } => Self::step(ty, tr, Why::Root(knowledge::PTR_WHY), vec![]),
+            Ty::Ptr { .. } => Self::step(ty, tr, Why::Root(Cause::Ptr), vec![]),
             Ty::Ref { mutable, inner } => {
                 // `&T: Send ⇐ T: Sync`, `&mut T: Send ⇐ T: Send`, `&T: Sync ⇐ T: Sync`.
                 let needs = if *mutable && tr == Trait::Send { Trait::Send } else { Trait::Sync };
@@ -218,7 +220,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
             Ty::Dyn(traits) => {
                 if traits.iter().any(|t| t == tr.name()) {
                     Judgement::Yes
-                } else if traits.iter().all(|t| trait_without_auto_supertraits(t)) {
+                } else if traits.iter().all(|t| lang::trait_without_auto_supertraits(t)) {
                     Self::step(ty, tr, Why::DynWithout, vec![])
                 } else {
                     // A trait of another crate may have `Send` as a supertrait: we cannot tell.
@@ -236,7 +238,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
                 if (tr == Trait::Send && *send) || (tr == Trait::Sync && *sync) {
                     Judgement::Yes
                 } else if tr == Trait::Send && self.strict_params.contains(name) {
-                    Self::step(ty, tr, Why::Root(knowledge::PARAM_WHY), vec![])
+                    Self::step(ty, tr, Why::Root(Cause::Param), vec![])
                 } else {
                     Judgement::Unknown
                 }
@@ -273,7 +275,7 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
     }
 
     fn adt(&mut self, ty: &Ty, path: &str, args: &[Ty], tr: Trait) -> Judgement {
-        if knowledge::is_primitive(path) || path == infer::AWAITS_TO {
+        if lang::is_primitive(path) || path == lang::AWAITS_TO {
             return Judgement::Yes;
         }
         if let Some(k) = knowledge::known_type(path) {
@@ -459,14 +461,6 @@ impl<'f, 'i, 'a> Solver<'f, 'i, 'a> {
         }
         Some(out)
     }
-}
-
-/// Traits known not to imply `Send` or `Sync` (std's, and the file's own: their `Send`
-/// supertraits were already spelled out when the type was read).
-fn trait_without_auto_supertraits(t: &str) -> bool {
-    t.starts_with("std::")
-        || t.starts_with("crate::")
-        || matches!(t, "Fn" | "FnMut" | "FnOnce" | "Send" | "Sync" | "Copy" | "Clone" | "Sized")
 }
 
 /// A parameter's declared type, made concrete by the argument's type where the declaration is
