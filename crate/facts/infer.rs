@@ -326,8 +326,15 @@ pub fn await_output(index: &ItemIndex, facts: &Facts, ty: &Ty) -> Ty {
 }
 
 /// The return type of a call of a resolved function path.
-pub fn call_ret(index: &ItemIndex, resolved: &str, path: &syn::Path, args: &[Ty], self_ty: Option<&str>) -> Ty {
-    let known = knowledge::functions(resolved);
+/// `known`: what the knowledge lists for `resolved` (`knowledge::functions`).
+pub fn call_ret(
+    index: &ItemIndex,
+    resolved: &str,
+    known: &'static [FnRow],
+    path: &syn::Path,
+    args: &[Ty],
+    self_ty: Option<&str>,
+) -> Ty {
     if !known.is_empty() {
         return known_call(index, known, path, args);
     }
@@ -421,14 +428,14 @@ fn known_call(index: &ItemIndex, rows: &'static [FnRow], path: &syn::Path, args:
 }
 
 /// What a known function demands of the task it runs (`#[spawn]` in its stub).
-pub fn known_spawner(resolved: &str) -> Option<SpawnReq> {
-    knowledge::spawner(resolved)
+pub fn known_spawner(known: &'static [FnRow]) -> Option<SpawnReq> {
+    known.first().and_then(|f| f.sig.spawn.as_ref()).map(SpawnReq::known)
 }
 
 /// The types a known function gives the parameters of a closure argument (`thread::scope(|s| ..)`),
 /// by argument: a tuple of them, or unknown.
-pub fn closure_params(resolved: &str) -> Vec<Ty> {
-    let Some(row) = knowledge::functions(resolved).first() else { return vec![] };
+pub fn closure_params(known: &'static [FnRow]) -> Vec<Ty> {
+    let Some(row) = known.first() else { return vec![] };
     let mut out = vec![];
     for (arg, tys) in row.sig.closure_params {
         if out.len() <= *arg {
@@ -536,7 +543,11 @@ pub fn method_ret(index: &ItemIndex, info: &MethodInfo, recv: &Ty, m: &str, args
         }
     }
     // A method of every type, by name: `Self` is the receiver behind its references.
-    if let Some(row) = knowledge::universal_method(m) {
+    let universal = match info.row {
+        Some(row) if row.key == "_" => Some(row),
+        _ => knowledge::universal_method(m),
+    };
+    if let Some(row) = universal {
         if let Some(ret) = &row.sig.ret {
             let base = recv.peel_refs();
             let self_ty = if matches!(base, Ty::Unknown | Ty::Param { .. }) { Ty::Unknown } else { base.clone() };

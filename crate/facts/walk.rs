@@ -1168,11 +1168,13 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         }
         let resolved = callee_path.and_then(|p| self.resolve_callee(p));
         // Closure parameters we can type from the callee (`thread::scope(|s| ..)`).
-        let expected: Vec<Ty> = resolved.as_deref().map(infer::closure_params).unwrap_or_default();
+        // What the knowledge says of the callee, looked up once.
+        let known = resolved.as_deref().map(knowledge::functions).unwrap_or_default();
+        let expected: Vec<Ty> = infer::closure_params(known);
         if callee_path.is_none() {
             self.walk_expr(&c.func, UseKind::Borrow);
         }
-        let spawn_req = resolved.as_deref().and_then(|r| infer::known_spawner(r).or_else(|| self.local_spawner(r)));
+        let spawn_req = resolved.as_deref().and_then(|r| infer::known_spawner(known).or_else(|| self.local_spawner(r)));
         let route = resolved.as_deref().and_then(frameworks::axum_route);
         let async_fn = match (&resolved, callee_path) {
             (Some(r), Some(_)) => self.index.local_fn(r).filter(|def| def.is_async),
@@ -1182,7 +1184,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
         // `drop(x)` and friends: the moves were recorded with the arguments.
         let ret = match (&resolved, callee_path) {
-            (Some(r), Some(path)) => infer::call_ret(self.index, r, path, &arg_tys, self.self_ty.as_deref()),
+            (Some(r), Some(path)) => infer::call_ret(self.index, r, known, path, &arg_tys, self.self_ty.as_deref()),
             _ => Ty::Unknown,
         };
         // The call's ranges are wanted only at a spawn site, a route or a local async fn's call:

@@ -123,6 +123,10 @@ pub fn unify(pattern: &Tpl, ty: &Ty, b: &mut Bindings) -> bool {
 
 /// A type's own row (`deref`, `item` ...): its `ImplVar(i)` is the type's argument `i`.
 pub fn of_type(t: &Tpl, ty: &Ty) -> Ty {
+    // Most rows are one of the type's arguments (`Deref for Box<T>`): no bindings to build.
+    if let Tpl::ImplVar(i) = t {
+        return ty.arg(*i as usize);
+    }
     let args = match ty {
         Ty::Adt { args, .. } => args.to_vec(),
         _ => vec![],

@@ -858,7 +858,11 @@ impl Knowledge {
             result
         };
         out.push_str("pub static TYPES: &[TypeRow] = &[\n");
-        for (path, t) in &self.types {
+        // Every table is sorted by length first, then by the bytes (`key`): most comparisons of a
+        // search are then settled by the lengths alone, without comparing the bytes.
+        let mut types: Vec<(&String, &TypeDecl)> = self.types.iter().collect();
+        types.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
+        for (path, t) in types {
             let opt =
                 |o: &Option<String>| o.clone().map(|v| format!("Some({})", canon(v))).unwrap_or_else(|| "None".into());
             let copy = if t.copy == "No" { "Copy::No".to_string() } else { format!("Copy::{}", t.copy) };
@@ -885,9 +889,16 @@ impl Knowledge {
         }
         out.push_str("];\n\n");
         let mut methods: Vec<&(String, String, usize, String)> = self.methods.iter().collect();
-        methods.sort_by(|a, b| (&a.0, &a.1, a.2).cmp(&(&b.0, &b.1, b.2)));
+        methods.sort_by(|a, b| (key(&a.0), &a.1, a.2).cmp(&(key(&b.0), &b.1, b.2)));
         out.push_str("pub static METHODS: &[MethodRow] = &[\n");
-        for (_, _, _, row) in methods {
+        for (_, _, _, row) in methods.iter().filter(|m| m.0 != "_") {
+            let _ = writeln!(out, "    {},", canon(row.clone()));
+        }
+        out.push_str("];\n\n");
+        out.push_str("/// Methods of every type (`impl<T> T`), sorted by name (length first).\npub static UNIVERSAL: &[MethodRow] = &[\n");
+        let mut universal: Vec<_> = methods.iter().filter(|m| m.0 == "_").collect();
+        universal.sort_by(|a, b| key(&a.1).cmp(&key(&b.1)));
+        for (_, _, _, row) in universal {
             let _ = writeln!(out, "    {},", canon(row.clone()));
         }
         out.push_str("];\n\n");
@@ -896,14 +907,23 @@ impl Knowledge {
             .iter()
             .map(|(p, o, r)| (self.canonical(p), *o, r.replacen(&quote_str(p), &quote_str(&self.canonical(p)), 1)))
             .collect();
-        fns.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        fns.sort_by(|a, b| (key(&a.0), a.1).cmp(&(key(&b.0), b.1)));
+        let mut any_fn: Vec<&str> = fns.iter().filter_map(|(p, _, _)| p.strip_suffix("::__any_fn")).collect();
+        any_fn.dedup();
+        out.push_str("/// Types with an `__any_fn` row.\npub static ANY_FN_OWNERS: &[&str] = &[");
+        for o in &any_fn {
+            let _ = write!(out, "{}, ", quote_str(o));
+        }
+        out.push_str("];\n\n");
         out.push_str("pub static FNS: &[FnRow] = &[\n");
         for (_, _, row) in fns {
             let _ = writeln!(out, "    {},", canon(row));
         }
         out.push_str("];\n\n");
         out.push_str("/// Other spellings of items (re-exports), sorted: alias → canonical path.\npub static REEXPORTS: &[(&str, &str)] = &[\n");
-        for (alias, _) in &self.reexports {
+        let mut reexports: Vec<&String> = self.reexports.keys().collect();
+        reexports.sort_by(|a, b| key(a).cmp(&key(b)));
+        for alias in reexports {
             let target = self.canonical(alias);
             if target != *alias {
                 let _ = writeln!(out, "    ({}, {}),", quote_str(alias), quote_str(&target));
@@ -911,14 +931,14 @@ impl Knowledge {
         }
         out.push_str("];\n\n");
         let mut tuple_fields = self.tuple_fields.clone();
-        tuple_fields.sort();
+        tuple_fields.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
         out.push_str("/// Tuple structs' and enum variants' fields, sorted by path.\npub static TUPLE_FIELDS: &[(&str, &[Tpl])] = &[\n");
         for (path, tys) in tuple_fields {
             let _ = writeln!(out, "    ({}, &[{}]),", quote_str(&path), canon(tys.join(", ")));
         }
         out.push_str("];\n\n");
         let mut aliases = self.aliases.clone();
-        aliases.sort();
+        aliases.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
         out.push_str("pub static TYPE_ALIASES: &[TypeAliasRow] = &[\n");
         for (path, target) in aliases {
             let _ = writeln!(out, "    TypeAliasRow {{ path: {}, target: {} }},", quote_str(&path), canon(target));
@@ -926,6 +946,11 @@ impl Knowledge {
         out.push_str("];\n");
         out
     }
+}
+
+/// The order of the tables: by length, then by bytes (`knowledge::by_key` searches it).
+fn key(s: &str) -> (usize, &str) {
+    (s.len(), s)
 }
 
 /// `#[kind(guard, lock = "std::sync::Mutex", let_underscore_lock)]` → `Kind::Guard { .. }`.

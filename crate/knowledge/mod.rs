@@ -27,47 +27,67 @@ pub fn known_type(path: &str) -> Option<&'static TypeRow> {
     type_row(path).filter(|t| !t.opaque)
 }
 
-/// Any row of the type, opaque ones included.
-pub fn type_row(path: &str) -> Option<&'static TypeRow> {
-    let types = tables::TYPES;
-    types.binary_search_by(|t| t.path.cmp(path)).ok().map(|i| &types[i])
+/// The tables' order: by length, then by bytes (see `build.rs`).
+fn by_key(s: &str) -> (usize, &str) {
+    (s.len(), s)
 }
 
-/// The rows of method `name` of the type keyed `key` (a path, `[]`, `str`, `*const`, `*mut`),
-/// overloads in the stub's order; else the type's `__any_method`.
+/// The file's own items are never in the tables: most paths an analysis looks up are theirs.
+fn the_files_own(path: &str) -> bool {
+    path.starts_with("crate::")
+}
+
+/// Any row of the type, opaque ones included.
+pub fn type_row(path: &str) -> Option<&'static TypeRow> {
+    if the_files_own(path) {
+        return None;
+    }
+    let types = tables::TYPES;
+    types.binary_search_by(|t| by_key(t.path).cmp(&by_key(path))).ok().map(|i| &types[i])
+}
+
+/// Method `name` of the type keyed `key` (a path, `[]`, `str`, `*const`, `*mut`), the first of
+/// its overloads; else the type's `__any_method`.
 pub fn method(key: &str, name: &str) -> Option<&'static MethodRow> {
-    rows_of(key, name).first().or_else(|| rows_of(key, "__any_method").first())
+    if the_files_own(key) {
+        return None;
+    }
+    // One search for the type's rows, then its few methods one by one.
+    let methods = tables::METHODS;
+    let start = methods.partition_point(|m| by_key(m.key) < by_key(key));
+    let rows = &methods[start..];
+    let rows = &rows[..rows.iter().take_while(|m| m.key == key).count()];
+    rows.iter().find(|m| m.name == name).or_else(|| rows.iter().find(|m| m.name == "__any_method"))
 }
 
 /// A method of every type, by name (`stubs/sendlens.rs`).
 pub fn universal_method(name: &str) -> Option<&'static MethodRow> {
-    rows_of("_", name).first()
-}
-
-fn rows_of(key: &str, name: &str) -> &'static [MethodRow] {
-    let methods = tables::METHODS;
-    let start = methods.partition_point(|m| (m.key, m.name) < (key, name));
-    let end = start + methods[start..].iter().take_while(|m| m.key == key && m.name == name).count();
-    &methods[start..end]
+    let rows = tables::UNIVERSAL;
+    rows.binary_search_by(|m| by_key(m.name).cmp(&by_key(name))).ok().map(|i| &rows[i])
 }
 
 /// The overloads of a function or associated function (`std::rc::Rc::new`), in the stub's order;
 /// else its type's `__any_fn`.
 pub fn functions(path: &str) -> &'static [FnRow] {
-    let exact = fns_at(path);
+    if the_files_own(path) {
+        return &[];
+    }
+    let exact = fns_at(path, |p| p == path);
     if !exact.is_empty() {
         return exact;
     }
     match path.rsplit_once("::") {
-        Some((owner, _)) => fns_at(&join_path(owner, "__any_fn")),
-        None => &[],
+        Some((owner, _)) if tables::ANY_FN_OWNERS.contains(&owner) => {
+            fns_at(&join_path(owner, "__any_fn"), |p| p.strip_suffix("::__any_fn") == Some(owner))
+        }
+        _ => &[],
     }
 }
 
-fn fns_at(path: &str) -> &'static [FnRow] {
+fn fns_at(path: &str, is: impl Fn(&str) -> bool) -> &'static [FnRow] {
     let fns = tables::FNS;
-    let start = fns.partition_point(|f| f.path < path);
-    let end = start + fns[start..].iter().take_while(|f| f.path == path).count();
+    let start = fns.partition_point(|f| by_key(f.path) < by_key(path));
+    let end = start + fns[start..].iter().take_while(|f| is(f.path)).count();
     &fns[start..end]
 }
 
@@ -75,12 +95,12 @@ fn fns_at(path: &str) -> &'static [FnRow] {
 /// `ImplVar(i)` is the type's argument `i`.
 pub fn tuple_fields(path: &str) -> Option<&'static [model::Tpl]> {
     let fields = tables::TUPLE_FIELDS;
-    fields.binary_search_by(|(p, _)| (*p).cmp(path)).ok().map(|i| fields[i].1)
+    fields.binary_search_by(|(p, _)| by_key(p).cmp(&by_key(path))).ok().map(|i| fields[i].1)
 }
 
 pub fn type_alias(path: &str) -> Option<&'static TypeAliasRow> {
     let aliases = tables::TYPE_ALIASES;
-    aliases.binary_search_by(|a| a.path.cmp(path)).ok().map(|i| &aliases[i])
+    aliases.binary_search_by(|a| by_key(a.path).cmp(&by_key(path))).ok().map(|i| &aliases[i])
 }
 
 /// `head::tail`. Paths are joined all over a walk, and `format!` costs several times this.
@@ -97,7 +117,7 @@ pub fn canonical(path: &str) -> String {
         path.to_string()
     };
     let reexports = tables::REEXPORTS;
-    match reexports.binary_search_by(|(alias, _)| (*alias).cmp(path.as_str())) {
+    match reexports.binary_search_by(|(alias, _)| by_key(alias).cmp(&by_key(&path))) {
         Ok(i) => reexports[i].1.to_string(),
         Err(_) => path,
     }
@@ -167,9 +187,4 @@ impl SpawnReq {
             needs_sync: false,
         }
     }
-}
-
-/// A known spawn function (by canonical path).
-pub fn spawner(path: &str) -> Option<SpawnReq> {
-    functions(path).first().and_then(|f| f.sig.spawn.as_ref()).map(SpawnReq::known)
 }
