@@ -477,7 +477,7 @@ test('Firefox: the demo\'s widgets, a fix, and the inline build from file://', {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The shared analyzer client (www/src/embed/analyzer.js) in node, with a scripted fake worker:
+// The shared analyzer client (www/src/analyzer.js) in node, with a scripted fake worker:
 // a trap on one widget's code fails that request only, a new worker answers the others; a wasm
 // that cannot load fails every request at once and later ones immediately; a silent analyzer
 // is given up on.
@@ -512,7 +512,7 @@ function fakeWorkers({ failInit = false } = {}) {
 }
 
 test('analyzer client: a trap fails only its request, and the other widgets get answers from a new worker', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const { createAnalyzer } = await import('../../www/src/analyzer.js');
   const fake = fakeWorkers();
   const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
   const [a, crashed, b] = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.analyze('PANIC', '2021'), analyzer.analyze('B', '2021')]);
@@ -528,7 +528,7 @@ test('analyzer client: a trap fails only its request, and the other widgets get 
 });
 
 test('analyzer client: a wasm that cannot load fails every request, now and later', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const { createAnalyzer } = await import('../../www/src/analyzer.js');
   const fake = fakeWorkers({ failInit: true });
   const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
   const results = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.applyFix('A', {})]);
@@ -543,9 +543,9 @@ test('analyzer client: a wasm that cannot load fails every request, now and late
 });
 
 test('analyzer client: a request with no answer is given up on and the next one still works', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
+  const { createAnalyzer } = await import('../../www/src/analyzer.js');
   const fake = fakeWorkers();
-  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm', watchdogMs: 200 });
+  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm', timeoutMs: 200 });
   const [hang, ok] = await Promise.allSettled([analyzer.analyze('HANG', '2021'), analyzer.analyze('OK', '2021')]);
   assert.equal(hang.status, 'rejected');
   assert.match(hang.reason.message, /did not answer within 0.2 s/);
