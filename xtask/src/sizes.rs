@@ -13,13 +13,11 @@
 //! that is missing fails the report, so a renamed bundle cannot slip out of the budget.
 //!
 //! Compressing is the slow part (brotli at quality 11: about a second per megabyte optimised,
-//! tens of seconds in a debug build; the workspace's Cargo.toml builds the compression crates
-//! optimised even in xtask's dev profile). Each file's figures are cached by a hash of its
+//! tens of seconds unoptimised; `xtask/compress` is built optimised even in xtask's dev profile). Each file's figures are cached by a hash of its
 //! bytes ([`Cache`]), so a build that changed one script compresses that script only. The
 //! totals and budgets are still computed and checked on every report.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::offline::Fnv1a;
@@ -63,13 +61,7 @@ impl std::ops::AddAssign for Sizes {
 
 /// gzip -9 and brotli quality 11 (window 22), as `gzip -9` and `brotli -q 11` compress.
 fn measure(bytes: &[u8]) -> Sizes {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).expect("gzip into memory");
-    let gzip = gz.finish().expect("gzip into memory").len();
-    let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("brotli into memory");
-    Sizes { raw: bytes.len(), gzip, brotli: br.len() }
+    Sizes { raw: bytes.len(), gzip: xtask_compress::gzip_len(bytes), brotli: xtask_compress::brotli_len(bytes) }
 }
 
 /// The cache's file, under the target folder. Its first line names what [`measure`] computes:
