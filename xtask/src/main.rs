@@ -286,8 +286,9 @@ fn bundle(root: &Path) {
         "--outdir=www/dist",
     ];
     // The entry module on its own, with no shared chunk: it starts the worker and the wasm's
-    // download, and a chunk import would be one more round trip before it runs. app.js imports
-    // it back (the examples, the worker it started) as the module already evaluated.
+    // download (through the analyzer's client, www/src/analyzer.js, bundled here), and a chunk
+    // import would be one more round trip before it runs. app.js imports it back (the examples,
+    // the client and the first analysis asked for) as the module already evaluated.
     run(Command::new(root.join("node_modules/.bin/esbuild"))
         .args(["www/src/main.js", "--external:./app.js"])
         .args(common)
