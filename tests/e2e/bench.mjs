@@ -242,7 +242,7 @@ async function workerMemory(browser, url, count) {
       for (let i = ${from}; i < ${to}; i++) {
         let source = base + '\\nconst EDIT_' + i + ': u32 = ' + i + ';\\n';
         if (i % 7 === 0) source = source.slice(0, Math.floor(source.length * 0.6));
-        await self.onmessage({ data: { type: 'analyze', seq: -1 - i, source, edition: '2021' } });
+        await self.onmessage({ data: { type: 'analyze', id: -1 - i, source, edition: '2021', slim: true } });
       }
     } finally { self.postMessage = post; }
     return errors;

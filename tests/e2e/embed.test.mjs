@@ -3,30 +3,20 @@
 // alone after `cargo xtask build` with `node --test tests/e2e/embed.test.mjs`.
 // Test pages are written into test-artifacts/embed-pages/ and served like any file, with the
 // server's CSP (`script-src 'self' 'wasm-unsafe-eval'`). Screenshots go to test-artifacts/.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, launch, ARTIFACTS, ROOT } from './helpers.mjs';
+import { useChromium, openPage, startFirefox, NO_FIREFOX, ARTIFACTS, ROOT } from './helpers.mjs';
 
-let server;
-let browser;
 const PAGES = join(ARTIFACTS, 'embed-pages');
-
-before(async () => {
+before(() => {
   assert.ok(existsSync(join(ROOT, 'dist/send-lens.js')), 'dist/ is built (cargo xtask build)');
   mkdirSync(PAGES, { recursive: true });
-  server = await startServer();
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useChromium();
 
 const RC_COUNTER = `use std::cell::RefCell;
 use std::rc::Rc;
@@ -55,23 +45,11 @@ const escapeHtml = (s) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').rep
 /** Writes a test page next to the others and returns its served URL. */
 function servedPage(name, body, { head = '', script = '<script type="module" src="/dist/send-lens.js"></script>' } = {}) {
   writeFileSync(join(PAGES, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,">${script}${head}</head><body>${body}</body></html>`);
-  return `${server.url}/test-artifacts/embed-pages/${name}`;
+  return `${site.url}/test-artifacts/embed-pages/${name}`;
 }
 
-/** A fresh page with its console errors (CSP violations show there) and requests collected. */
-async function open(url, options = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
-  const page = await ctx.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(url);
-  return { page, ctx, problems, requests };
-}
+/** A fresh page with its console errors and warnings (CSP violations show there) and requests collected. */
+const open = (url, options = {}) => openPage(site.browser, url, { contextOptions: { viewport: { width: 1100, height: 900 }, ...options }, warnings: true });
 
 /** Waits until `count` widgets have finished their latest analysis; returns their state. */
 async function widgets(page, count, timeout = 30_000) {
@@ -98,7 +76,7 @@ async function widgets(page, count, timeout = 30_000) {
 const shadowText = (locator, sel) => locator.evaluate((w, s) => [...w.shadowRoot.querySelectorAll(s)].map((e) => e.textContent), sel);
 
 test('the demo article shows three working widgets with their diagnostics, from one worker and one wasm download', async () => {
-  const { page, ctx, problems, requests } = await open(`${server.url}/www/embed-demo.html`);
+  const { page, ctx, problems, requests } = await open(`${site.url}/www/embed-demo.html`);
   const found = await widgets(page, 3);
   assert.deepEqual(
     found.map((w) => [w.state, w.errors, w.warnings, w.rules]),
@@ -135,7 +113,7 @@ test('the demo article shows three working widgets with their diagnostics, from 
 });
 
 test('hovering an underline shows its message', async () => {
-  const { page, ctx } = await open(`${server.url}/www/embed-demo.html`);
+  const { page, ctx } = await open(`${site.url}/www/embed-demo.html`);
   await widgets(page, 3);
   const widget = page.locator('#rc-counter');
   const box = await widget.locator('.u-error').first().boundingBox();
@@ -149,7 +127,7 @@ test('hovering an underline shows its message', async () => {
 });
 
 test('"Apply fix" rewrites the code through the analyzer, the count drops to 0, and Undo restores it', async () => {
-  const { page, ctx, problems } = await open(`${server.url}/www/embed-demo.html`);
+  const { page, ctx, problems } = await open(`${site.url}/www/embed-demo.html`);
   await widgets(page, 3);
   const widget = page.locator('#rc-counter');
   const before = await widget.evaluate((w) => w.code);
@@ -259,7 +237,7 @@ test('progressive enhancement: matching <pre><code> blocks are upgraded, others 
   assert.equal(await off.page.locator('pre > code').count(), 3);
   assert.equal(await off.page.locator('pre#b').textContent(), BORROW);
   await off.ctx.close();
-  const demo = await open(`${server.url}/www/embed-demo.html`, { javaScriptEnabled: false });
+  const demo = await open(`${site.url}/www/embed-demo.html`, { javaScriptEnabled: false });
   assert.match(await demo.page.locator('#rc-counter').innerText(), /let counter: Rc<RefCell<u32>> = Rc::new\(RefCell::new\(0\)\);/);
   assert.match(await demo.page.locator('#arc-mutex').innerText(), /let counter = Arc::new\(Mutex::new\(0\)\);/, 'the script form shows too');
   assert.match(await demo.page.locator('pre > code.language-rust').innerText(), /tokio::spawn\(async \{/);
@@ -322,7 +300,7 @@ test('"Open in sendlens" carries the exact code (non-ASCII too) and edition thro
   const { page, ctx, problems } = await open(servedPage('share.html', body));
   await widgets(page, 2);
   const href = await page.locator('#w').locator('a.open').getAttribute('href');
-  assert.ok(href.startsWith(`${server.url}/index.html#code=`), href);
+  assert.ok(href.startsWith(`${site.url}/index.html#code=`), href);
   const decoded = await page.evaluate(async (h) => {
     const { decodeShare } = await import('/www/src/share.js');
     return decodeShare(new URL(h).hash);
@@ -354,7 +332,7 @@ test('"Open in sendlens" carries the exact code (non-ASCII too) and edition thro
     script: '<script type="module" src="/dist/send-lens.js" data-page="/docs/sendlens.html"></script>',
   }));
   await widgets(custom.page, 1);
-  assert.ok((await custom.page.locator('send-lens a.open').getAttribute('href')).startsWith(`${server.url}/docs/sendlens.html#code=`));
+  assert.ok((await custom.page.locator('send-lens a.open').getAttribute('href')).startsWith(`${site.url}/docs/sendlens.html#code=`));
   assert.deepEqual([...problems, ...custom.problems], []);
   await custom.ctx.close();
   await ctx.close();
@@ -407,150 +385,31 @@ test('the inline build works from file://, with no server', async () => {
 // Firefox (Debian's firefox-esr through geckodriver's WebDriver API, as in firefox.test.mjs):
 // the demo's widgets and a fix, and the inline build from file://. Skipped without Firefox.
 
-const GECKODRIVER = [process.env.GECKODRIVER, join(homedir(), '.cargo/bin/geckodriver'), '/usr/bin/geckodriver'].find((p) => p && existsSync(p));
-const FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
-const noFirefox = !GECKODRIVER || !FIREFOX || process.env.SENDLENS_NO_FIREFOX ? 'Firefox or geckodriver is not installed' : false;
-
-test('Firefox: the demo\'s widgets, a fix, and the inline build from file://', { skip: noFirefox }, async () => {
-  const port = await new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-  const driver = spawn(GECKODRIVER, ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  const wd = async (method, path, body) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 400)}`);
-    return json.value;
-  };
-  let session;
+test('Firefox: the demo\'s widgets, a fix, and the inline build from file://', { skip: NO_FIREFOX }, async () => {
+  const firefox = await startFirefox({ width: 1100, height: 900 });
+  const { exec } = firefox;
   const dir = mkdtempSync(join(tmpdir(), 'send-lens-ff-'));
   try {
-    for (let i = 0; ; i++) {
-      try {
-        await wd('GET', '/status');
-        break;
-      } catch (e) {
-        if (i > 100) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    session = (await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'firefox', 'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'], prefs: { 'network.proxy.type': 0 } } } },
-    })).sessionId;
-    await wd('POST', `/session/${session}/window/rect`, { width: 1100, height: 900 });
-    const exec = (script) => wd('POST', `/session/${session}/execute/sync`, { script, args: [] });
-    const counts = async (n) => {
-      const script = `const all = [...document.querySelectorAll('send-lens')];
+    const counts = (n) =>
+      firefox.waitFor(`const all = [...document.querySelectorAll('send-lens')];
         return all.length === ${n} && all.every((w) => w.dataset.state && w.getAttribute('aria-busy') !== 'true')
-          ? all.map((w) => [w.dataset.state, w.dataset.errorCount, [...w.shadowRoot.querySelectorAll('.diag')].map((d) => d.dataset.rule).join()]) : null;`;
-      for (const t0 = Date.now(); ; ) {
-        const v = await exec(script);
-        if (v) return v;
-        if (Date.now() - t0 > 30_000) throw new Error('timed out waiting for the widgets');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
-    await wd('POST', `/session/${session}/url`, { url: `${server.url}/www/embed-demo.html` });
+          ? all.map((w) => [w.dataset.state, w.dataset.errorCount, [...w.shadowRoot.querySelectorAll('.diag')].map((d) => d.dataset.rule).join()]) : null;`);
+    await firefox.goto(`${site.url}/www/embed-demo.html`);
     assert.deepEqual(await counts(3), [['ready', '1', 'non-send-capture'], ['ready', '0', ''], ['ready', '1', 'task-borrows-local']]);
     assert.equal(await exec(`return document.querySelector('#rc-counter').shadowRoot.querySelector('.u-error').textContent`), 'task_counter');
     await exec(`document.querySelector('#rc-counter').shadowRoot.querySelector('.apply-fix').click()`);
-    for (const t0 = Date.now(); (await exec(`return document.querySelector('#rc-counter').dataset.errorCount`)) !== '0'; ) {
-      if (Date.now() - t0 > 30_000) throw new Error('the fix did not clear the error');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await firefox.waitFor(`return document.querySelector('#rc-counter').dataset.errorCount === '0'`);
     assert.match(await exec(`return document.querySelector('#rc-counter').code`), /Arc::new\(Mutex::new\(0\)\)/);
-    writeFileSync(join(ARTIFACTS, 'embed-demo-firefox.png'), Buffer.from(await wd('GET', `/session/${session}/screenshot`), 'base64'));
+    writeFileSync(join(ARTIFACTS, 'embed-demo-firefox.png'), await firefox.screenshot());
 
     copyFileSync(join(ROOT, 'dist/send-lens.inline.js'), join(dir, 'send-lens.inline.js'));
     writeFileSync(join(dir, 'a.html'), `<!doctype html><meta charset="utf-8"><script src="send-lens.inline.js"></script><send-lens>${escapeHtml(BORROW)}</send-lens>`);
-    await wd('POST', `/session/${session}/url`, { url: pathToFileURL(join(dir, 'a.html')).href });
+    await firefox.goto(pathToFileURL(join(dir, 'a.html')).href);
     assert.deepEqual(await counts(1), [['ready', '1', 'task-borrows-local']]);
   } finally {
-    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
-    driver.kill();
+    await firefox.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
-
-// ---------------------------------------------------------------------------------------------
-// The shared analyzer client (www/src/embed/analyzer.js) in node, with a scripted fake worker:
-// a trap on one widget's code fails that request only, a new worker answers the others; a wasm
-// that cannot load fails every request at once and later ones immediately; a silent analyzer
-// is given up on.
-
-/** A stand-in for the embed worker: `PANIC` traps, `HANG` never answers, `init` may fail. */
-function fakeWorkers({ failInit = false } = {}) {
-  const started = [];
-  const startWorker = () => {
-    const worker = {
-      terminated: false,
-      stuck: false,
-      onmessage: null,
-      terminate() {
-        this.terminated = true;
-      },
-      postMessage(msg) {
-        setTimeout(() => {
-          // A real worker answers in order: once stuck, it answers nothing more.
-          if (this.terminated || this.stuck) return;
-          const reply = (data) => this.onmessage?.({ data });
-          if (msg.type === 'init') return reply(failInit ? { type: 'fatal', message: 'cannot load the analyzer: 404' } : { type: 'ready', version: 'fake' });
-          if (msg.source === 'PANIC') return reply({ type: 'crash', id: msg.id, message: 'unreachable' });
-          if (msg.source === 'HANG') return void (this.stuck = true);
-          reply({ type: 'result', id: msg.id, analysis: { diagnostics: [], echo: msg.source, worker: started.indexOf(this) } });
-        }, 1);
-      },
-    };
-    started.push(worker);
-    return worker;
-  };
-  return { started, startWorker };
-}
-
-test('analyzer client: a trap fails only its request, and the other widgets get answers from a new worker', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
-  const fake = fakeWorkers();
-  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
-  const [a, crashed, b] = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.analyze('PANIC', '2021'), analyzer.analyze('B', '2021')]);
-  assert.equal(a.value.echo, 'A');
-  assert.equal(crashed.status, 'rejected');
-  assert.equal(crashed.reason.crashed, true);
-  assert.match(crashed.reason.message, /crashed \(unreachable\)/);
-  assert.equal(b.value.echo, 'B');
-  assert.equal(b.value.worker, 1, 'answered by the replacement worker');
-  assert.equal(fake.started.length, 2);
-  assert.equal(fake.started[0].terminated, true, 'the broken worker is ended');
-  assert.equal((await analyzer.analyze('C', '2021')).worker, 1);
-});
-
-test('analyzer client: a wasm that cannot load fails every request, now and later', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
-  const fake = fakeWorkers({ failInit: true });
-  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm' });
-  const results = await Promise.allSettled([analyzer.analyze('A', '2021'), analyzer.applyFix('A', {})]);
-  assert.deepEqual(results.map((r) => [r.status, r.reason?.message]), [
-    ['rejected', 'cannot load the analyzer: 404'],
-    ['rejected', 'cannot load the analyzer: 404'],
-  ]);
-  await assert.rejects(analyzer.analyze('B', '2021'), /cannot load the analyzer: 404/);
-  assert.equal(fake.started.length, 1, 'no endless restarts');
-  const broken = createAnalyzer({ startWorker: () => { throw new Error('blocked by CSP'); }, wasm: 'x.wasm' });
-  await assert.rejects(broken.analyze('A', '2021'), /cannot start the analyzer worker: blocked by CSP/);
-});
-
-test('analyzer client: a request with no answer is given up on and the next one still works', async () => {
-  const { createAnalyzer } = await import('../../www/src/embed/analyzer.js');
-  const fake = fakeWorkers();
-  const analyzer = createAnalyzer({ startWorker: fake.startWorker, wasm: 'x.wasm', watchdogMs: 200 });
-  const [hang, ok] = await Promise.allSettled([analyzer.analyze('HANG', '2021'), analyzer.analyze('OK', '2021')]);
-  assert.equal(hang.status, 'rejected');
-  assert.match(hang.reason.message, /did not answer within 0.2 s/);
-  assert.equal(ok.value.echo, 'OK');
-  assert.equal(fake.started.length, 2);
 });
 
 test('the widget\'s Rust colouring: token kinds, and linear on pathological text', async () => {

@@ -5,53 +5,14 @@
 // GECKODRIVER).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { homedir } from 'node:os';
-import { startServer, ARTIFACTS } from './helpers.mjs';
-
-const GECKODRIVER = [process.env.GECKODRIVER, join(homedir(), '.cargo/bin/geckodriver'), '/usr/bin/geckodriver', '/usr/local/bin/geckodriver'].find(
-  (p) => p && existsSync(p),
-);
-const FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
-const skip = !GECKODRIVER || !FIREFOX || process.env.SENDLENS_NO_FIREFOX ? 'Firefox or geckodriver is not installed' : false;
+import { startServer, startFirefox, NO_FIREFOX as skip, ARTIFACTS } from './helpers.mjs';
 
 let server;
-let driver;
-let base;
-let session;
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function wd(method, path, body) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 400)}`);
-  return json.value;
-}
-const exec = (script, ...args) => wd('POST', `/session/${session}/execute/sync`, { script, args });
-
-async function waitFor(script, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await exec(script);
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for: ${script}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+let firefox;
+const exec = (...args) => firefox.exec(...args);
+const waitFor = (...args) => firefox.waitFor(...args);
 const SETTLED = `const p = document.querySelector('#diagnostics');
   return p && p.hasAttribute('data-error-count') && p.getAttribute('aria-busy') !== 'true'
     ? { errors: Number(p.dataset.errorCount), warnings: Number(p.dataset.warningCount) } : null;`;
@@ -59,42 +20,16 @@ const SETTLED = `const p = document.querySelector('#diagnostics');
 before(async () => {
   if (skip) return;
   server = await startServer();
-  const port = await freePort();
-  driver = spawn(GECKODRIVER, ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await wd('GET', '/status');
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const created = await wd('POST', '/session', {
-    capabilities: {
-      alwaysMatch: {
-        browserName: 'firefox',
-        'moz:firefoxOptions': {
-          binary: FIREFOX,
-          args: ['-headless'],
-          prefs: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
-        },
-      },
-    },
-  });
-  session = created.sessionId;
-  await wd('POST', `/session/${session}/window/rect`, { width: 1400, height: 950 });
+  firefox = await startFirefox({ width: 1400, height: 950 });
 });
 
 after(async () => {
-  if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
-  driver?.kill();
+  await firefox?.close();
   await server?.close();
 });
 
 test('Firefox: the page shows the first example\'s diagnostics and analyzes edits', { skip }, async () => {
-  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html` });
+  await firefox.goto(`${server.url}/index.html`);
   const first = await waitFor(SETTLED);
   assert.ok(first.errors >= 1, `the first example shows an error (${JSON.stringify(first)})`);
   assert.equal(await exec(`return document.querySelector('.cm-lintRange-error')?.textContent`), 'counter');
@@ -112,29 +47,28 @@ test('Firefox: the page shows the first example\'s diagnostics and analyzes edit
   assert.equal(await exec(`return document.documentElement.dataset.theme`), 'dark');
   await exec(`const s = document.querySelector('#example'); s.value = 'classic:arc-mutex'; s.dispatchEvent(new Event('change'));`);
   assert.ok((await waitFor(SETTLED)).errors >= 1);
-  const png = await wd('GET', `/session/${session}/screenshot`);
-  writeFileSync(join(ARTIFACTS, 'page-firefox.png'), Buffer.from(png, 'base64'));
+  writeFileSync(join(ARTIFACTS, 'page-firefox.png'), await firefox.screenshot());
 });
 
 test('Firefox: a share link round-trips non-ASCII code and edition; a broken one shows the message', { skip }, async () => {
   const code = 'use std::rc::Rc;\n// Grüße 日本語 🦀 עברית\nfn main() {\n    let s = Rc::new("«ok» ✓");\n}\n';
   // Made by the page's own encoder (CompressionStream 'deflate-raw', which Firefox has too).
-  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html` });
+  await firefox.goto(`${server.url}/index.html`);
   await waitFor(SETTLED);
-  const fragment = await wd('POST', `/session/${session}/execute/async`, {
+  const fragment = await firefox.wd('POST', '/execute/async', {
     script: `const done = arguments[arguments.length - 1];
       import('/www/src/share.js').then((m) => m.encodeShare({ code: arguments[0], edition: '2024' })).then(done, (e) => done('error: ' + e.message));`,
     args: [code],
   });
   assert.match(fragment, /^#code=[A-Za-z0-9_-]+&edition=2024$/);
   // (A query string that differs each time makes these real navigations, not hash changes.)
-  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html?firefox=1${fragment}` });
+  await firefox.goto(`${server.url}/index.html?firefox=1${fragment}`);
   await waitFor(`return window.sendlens && window.sendlens.view.state.doc.toString() === ${JSON.stringify(code)}`);
   await waitFor(SETTLED);
   assert.equal(await exec(`return document.querySelector('#edition').value`), '2024');
   assert.equal(await exec(`return document.querySelector('#banner').hidden`), true);
 
-  await wd('POST', `/session/${session}/url`, { url: `${server.url}/index.html?firefox=2#code=${fragment.slice(6, 20)}` });
+  await firefox.goto(`${server.url}/index.html?firefox=2#code=${fragment.slice(6, 20)}`);
   await waitFor(`return !document.querySelector('#banner').hidden`);
   assert.match(await exec(`return document.querySelector('#banner-text').textContent`), /This share link cannot be opened: .*default example/);
   assert.ok((await waitFor(SETTLED)).errors >= 1, 'the default example, with its diagnostics');

@@ -2,24 +2,16 @@
 // `cargo xtask build` writes to the root as sw.js), and a new build replaces the cached files.
 // Each test serves its own copy of the built page from a temporary folder, so it can stop the
 // server (the network is gone for real) or change files as a new build would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import { launch, settled, ROOT, ARTIFACTS } from './helpers.mjs';
+import { join } from 'node:path';
+import { useChromium, serveFolder, settled, ROOT, ARTIFACTS } from './helpers.mjs';
 
 const skip = existsSync(join(ROOT, 'sw.js')) ? false : 'sw.js is missing: run `cargo xtask build` first';
-let browser;
-
-before(async () => {
-  if (!skip) browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+// Chromium only: each test serves its own copy of the site.
+const chrome = useChromium({ serve: false, skip });
 
 /** A copy of the built page (what a static host would hold). */
 function copySite() {
@@ -28,33 +20,8 @@ function copySite() {
   return dir;
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
-
-/** A static server for `dir` that counts requests and can be stopped for good. */
-async function serve(dir) {
-  const requests = [];
-  const server = createServer(async (req, res) => {
-    requests.push(req.url);
-    try {
-      let file = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-      if (!file.startsWith(dir + sep) && file !== dir) throw new Error('outside');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    requests,
-    stop: () => {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(r));
-    },
-  };
-}
+/** A static server for `dir` (sending no policy, as many hosts) that counts requests and can be stopped for good. */
+const serve = (dir) => serveFolder(dir, { csp: false });
 
 const swVersion = (dir) => readFileSync(join(dir, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+[^"]*)";/)[1];
 const swAssets = (dir) => JSON.parse(readFileSync(join(dir, 'sw.js'), 'utf8').match(/const ASSETS = (\[.*\]);/)[1]);
@@ -79,7 +46,7 @@ async function waitForCache(page, cache, count, timeout = 30_000) {
 test('after a first visit the page loads and analyzes with the network gone', { skip }, async () => {
   const dir = copySite();
   const site = await serve(dir);
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const ctx = await chrome.browser.newContext({ viewport: { width: 1400, height: 950 } });
   const page = await ctx.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -114,7 +81,7 @@ test('after a first visit the page loads and analyzes with the network gone', { 
 test('a new build (new sw.js version) replaces the cached files and deletes the old cache', { skip }, async () => {
   const dir = copySite();
   const site = await serve(dir);
-  const ctx = await browser.newContext();
+  const ctx = await chrome.browser.newContext();
   const page = await ctx.newPage();
   await page.goto(`${site.url}/index.html`);
   await settled(page);

@@ -1,36 +1,16 @@
 // End-to-end: the served page in Debian's headless Chromium, used as a person uses it.
 // Run by `cargo xtask test` (which serves the built page and passes SENDLENS_URL), or alone after
 // `cargo xtask build` with `node --test tests/e2e/`. Screenshots go to test-artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, settled, setText, ARTIFACTS, ROOT } from './helpers.mjs';
+import { useChromium, openPage, settled, setText, ARTIFACTS, ROOT } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useChromium();
 
 /** A fresh page, its console errors collected (CSP violations and uncaught errors show there). */
-async function open({ context } = {}) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 950 } }));
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${server.url}/index.html`);
-  return { page, ctx, problems };
-}
+const open = ({ context } = {}) => openPage(site.browser, `${site.url}/index.html`, { context, contextOptions: { viewport: { width: 1400, height: 950 } } });
 
 const editorText = (page) => page.evaluate(() => window.sendlens.view.state.doc.toString());
 
@@ -71,7 +51,7 @@ test('the first analysis, asked for before the editor loads, is shown only if th
   // main.js asks for the default example's analysis (edition 2021) before app.js runs; the
   // edition changes before app.js is let through, so that answer must be dropped as stale and
   // the text analyzed again with the new edition.
-  const ctx = await browser.newContext();
+  const ctx = await site.browser.newContext();
   const page = await ctx.newPage();
   let release;
   const gate = new Promise((resolve) => (release = resolve));
@@ -80,7 +60,7 @@ test('the first analysis, asked for before the editor loads, is shown only if th
     await route.continue();
   });
   const worker = page.waitForEvent('worker');
-  await page.goto(`${server.url}/index.html`, { waitUntil: 'commit' });
+  await page.goto(`${site.url}/index.html`, { waitUntil: 'commit' });
   await worker;
   await page.locator('#edition').selectOption('2024');
   release();
@@ -235,7 +215,7 @@ test('every example loads and shows its diagnostics; the theme switches', async 
 });
 
 test('the theme follows prefers-color-scheme by default', async () => {
-  const ctx = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1200, height: 800 } });
+  const ctx = await site.browser.newContext({ colorScheme: 'dark', viewport: { width: 1200, height: 800 } });
   const { page } = await open({ context: ctx });
   await settled(page);
   const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -260,8 +240,8 @@ test('the rules reference is generated from the rules\' docs', async () => {
 });
 
 test('the page works with the network cut: every asset is local', async () => {
-  const ctx = await browser.newContext();
-  const origin = new URL(server.url).origin;
+  const ctx = await site.browser.newContext();
+  const origin = new URL(site.url).origin;
   const outside = [];
   await ctx.route('**/*', (route) => {
     const url = route.request().url();
@@ -290,7 +270,7 @@ test('the page works with the network cut: every asset is local', async () => {
 });
 
 test('a panic in the analyzer is reported and the page keeps working', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await site.browser.newContext();
   // Every download of the wasm by the page or its workers (Playwright sees both), not the
   // service worker's (it caches every file for offline use).
   const wasmLoads = [];

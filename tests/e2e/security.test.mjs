@@ -1,23 +1,13 @@
 // End-to-end: browser safety (issue 5). The page keeps to its Content-Security-Policy (header and
 // meta tag) while used; pasted code cannot run, however it is shown; a runaway analysis is
 // stopped and the worker replaced; typing stays responsive on a 100,000-line paste.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, settled, setText, ARTIFACTS, ROOT } from './helpers.mjs';
+import { useChromium, openPage, settled, setText, ARTIFACTS, ROOT } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useChromium();
 
 /** Runs before any page script: records CSP violations (the event fires on the document). */
 function recordViolations() {
@@ -27,8 +17,9 @@ function recordViolations() {
   });
 }
 
+/** `path` on the server, recording CSP violations; `strip`: as a static host that sends no policy. */
 async function open(path, { context, strip } = {}) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 950 } }));
+  const ctx = context ?? (await site.browser.newContext({ viewport: { width: 1400, height: 950 } }));
   if (strip) {
     // A static host that sends no policy: only index.html's meta tag is left to enforce it.
     await ctx.route('**/*', async (route) => {
@@ -38,16 +29,7 @@ async function open(path, { context, strip } = {}) {
       await route.fulfill({ response, headers });
     });
   }
-  const page = await ctx.newPage();
-  await page.addInitScript(recordViolations);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  // Violations in the worker are not events the page sees; Chromium logs them to the console.
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${server.url}/${path}`);
-  return { page, ctx, problems };
+  return openPage(site.browser, `${site.url}/${path}`, { context: ctx, init: recordViolations });
 }
 
 const violations = (page) => page.evaluate(() => window.cspViolations);
@@ -91,8 +73,8 @@ async function useThePage(page) {
 
 test('the page works under its Content-Security-Policy, from the header and from the meta tag alone', async () => {
   for (const strip of [false, true]) {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
-    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const ctx = await site.browser.newContext({ viewport: { width: 1400, height: 950 } });
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
     const { page, problems } = await open('index.html', { context: ctx, strip });
     const header = (await page.reload()).headers()['content-security-policy'];
     assert.equal(Boolean(header), !strip, strip ? 'no header: the meta tag alone' : 'the server sends the policy');
@@ -175,8 +157,8 @@ function watchElements() {
 }
 
 test('pasted markup and javascript: URLs never run and show exactly as typed', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const ctx = await site.browser.newContext({ viewport: { width: 1400, height: 950 } });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const page = await ctx.newPage();
   await page.addInitScript(watchElements);
   await page.addInitScript(recordViolations);
@@ -185,7 +167,7 @@ test('pasted markup and javascript: URLs never run and show exactly as typed', a
     dialogs.push(d.message());
     d.dismiss().catch(() => {});
   });
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${site.url}/index.html`);
   await settled(page);
   // The page's own markup has one such element, its entry script; from here on nothing may add any.
   const own = await page.evaluate(() => window.addedElements.splice(0));
@@ -312,7 +294,7 @@ test('a runaway analysis is stopped, reported in the panel, and the next edit wo
 });
 
 test('typing stays responsive on a 100,000-line paste: the analysis path never blocks the main thread', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const ctx = await site.browser.newContext({ viewport: { width: 1400, height: 950 } });
   const page = await ctx.newPage();
   await page.addInitScript(() => {
     window.longTasks = [];
@@ -327,7 +309,7 @@ test('typing stays responsive on a 100,000-line paste: the analysis path never b
   });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${site.url}/index.html`);
   await settled(page);
   const big = bigFile(100_000);
   // Two phases: a file the analyzer finishes with many diagnostics (its result is drawn), and

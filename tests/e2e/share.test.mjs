@@ -2,36 +2,17 @@
 // copies the link; opening a link shows exactly that code; a damaged, cut-short, oversized or
 // "zip bomb" link shows a message and the default example, never a blank page. The decoder is
 // also called directly in the browser with inputs too long to navigate to.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
-import { startServer, launch, settled, setText, ARTIFACTS } from './helpers.mjs';
+import { useChromium, openPage, settled, setText, ARTIFACTS } from './helpers.mjs';
 
-let server;
-let browser;
+const site = useChromium();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash = '', { context, init } = {}) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 950 } }));
-  const page = await ctx.newPage();
-  if (init) await page.addInitScript(init);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${server.url}/index.html${hash}`);
-  return { page, ctx, problems };
-}
+/** The page at `hash`, its console errors collected; `init` runs before the page's scripts. */
+const open = (hash = '', { context, init } = {}) =>
+  openPage(site.browser, `${site.url}/index.html${hash}`, { context, init: init ?? [], contextOptions: { viewport: { width: 1400, height: 950 } } });
 
 const editorText = (page) => page.evaluate(() => window.sendlens.view.state.doc.toString());
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
@@ -52,8 +33,8 @@ async fn main() {
 `;
 
 test('Share puts the code in the link and copies it; the link reproduces the code and edition exactly', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const ctx = await site.browser.newContext({ viewport: { width: 1400, height: 950 } });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const { page, problems } = await open('', { context: ctx });
   await settled(page);
   await setText(page, UNICODE_CODE);
@@ -139,7 +120,7 @@ const BAD_LINKS = [
 ];
 
 test('a damaged, cut-short or zip-bomb link shows a message and the default example', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const ctx = await site.browser.newContext({ viewport: { width: 1400, height: 950 } });
   for (const [what, fragment, message] of BAD_LINKS) {
     const { page, problems } = await open(fragment, { context: ctx });
     const counts = await settled(page);

@@ -13,12 +13,14 @@ import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } fr
 import { setDiagnostics, linter, lintGutter, lintKeymap } from '@codemirror/lint';
 import { tags as t } from '@lezer/highlight';
 
-// main.js, the entry module, is evaluated already (it loads this one): what it started is taken
-// over here, and the examples are its copy, which it needed before this code was loaded.
-import { early, CLASSIC_EXAMPLES } from './main.js';
-import { renderMarkdown, inline } from './markdown.js';
+// main.js, the entry module, is evaluated already (it loads this one): the analyzer it started,
+// with the first analysis asked for, is used here, and the examples are its copy, which it needed
+// before this code was loaded. (An import of analyzer.js here would bundle a second copy of it.)
+import { analyzer, editorAnalyses, firstRequest, timings, measured, CLASSIC_EXAMPLES } from './main.js';
+import { renderMarkdown } from './markdown.js';
 import { lineDiff, minimalChange } from './diff.js';
 import { encodeShare, decodeShare, isShareFragment, ShareError } from './share.js';
+import { el, rich, plural } from './dom.js';
 
 const DEBOUNCE_MS = 120;
 /** The panel lists this many diagnostics; the rest are still underlined in the editor. Building
@@ -28,35 +30,7 @@ const PANEL_LIMIT = 100;
  * editor's lint state over 300 ms to build, on the main thread. */
 const EDITOR_LIMIT = 2000;
 
-/**
- * How long one request may keep the worker busy before it is stopped and a new worker started:
- * wasm cannot be interrupted from outside, so a runaway analysis can only be ended by terminating
- * its worker. `?analysisTimeout=<ms>` overrides it (tests use a short one).
- */
-const ANALYSIS_TIMEOUT_MS = (() => {
-  const asked = Number(new URLSearchParams(location.search).get('analysisTimeout'));
-  return Number.isFinite(asked) && asked > 0 ? Math.min(Math.max(asked, 10), 600_000) : 5000;
-})();
-
 const $ = (sel) => document.querySelector(sel);
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'dataset') Object.assign(node.dataset, v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children.filter((c) => c !== undefined && c !== null));
-  return node;
-};
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-/** A span whose `code` parts are <code> elements; everything is set as text. */
-const rich = (text, attrs = {}) => {
-  const node = el('span', attrs);
-  inline(node, text);
-  return node;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Editor
@@ -148,120 +122,75 @@ function createEditor(parent, doc) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker and analysis scheduling
+// Analysis scheduling (the worker, its restarts and its time limit: analyzer.js, from main.js)
 
-let worker = null;
-/** The compiled wasm (or null: each worker loads it itself), from main.js. */
-let wasmModule = Promise.resolve(null);
-let workerReady = false;
 let rulesDocs = [];
 let version = '';
-let seq = 0; // bumped on every change of text or options
-let inFlight = null; // seq being analyzed by the worker
 let timer = null;
-let crashedSeq = -1;
 let lastAnalysis = null;
-let lastSource = ''; // the text last sent for analysis
 let renderedSource = null; // the text whose analysis the panel shows (fixes refer to it)
-let renderedSeq = -1; // and that analysis' number: the worker keeps its fixes under it
-const pendingFixes = new Map();
-let fixId = 0;
-const timings = [];
-let analysisTimeoutMs = ANALYSIS_TIMEOUT_MS;
-let outstanding = 0; // requests the current worker has not answered yet
-let watchdog = null;
 let holdForShare = false; // a share link is being decoded: its code, not the editor's, comes first
-let earlyUnwatched = false; // main.js's request is in flight, its time limit not started yet
 
-/** Starts a worker, or takes over the one main.js started (`early`, with what it heard so far). */
-function startWorker(early = null) {
-  workerReady = false;
-  inFlight = null;
-  earlyUnwatched = false;
-  outstanding = 0;
-  clearTimeout(watchdog);
-  watchdog = null;
-  if (early) {
-    worker = early.worker;
-    wasmModule = early.wasmModule;
+/** The text or the edition changed: the panel says it is busy, the analysis is asked for soon. */
+function scheduleAnalysis({ immediate = false } = {}) {
+  editorAnalyses.stale();
+  setBusy(true);
+  clearTimeout(timer);
+  timer = null;
+  if (immediate) analyzeLatest();
+  else
+    timer = setTimeout(() => {
+      timer = null;
+      analyzeLatest();
+    }, DEBOUNCE_MS);
+}
+
+/** Asks for the analysis of the editor's text; the line sends it once the previous one is answered. */
+function analyzeLatest() {
+  if (holdForShare) return; // openShare asks once the link's code is in the editor
+  measured('sendlens:send', () => {
+    const source = view.state.doc.toString();
+    show(editorAnalyses.analyze(source, $('#edition').value), source);
+  });
+}
+
+/** Shows the analysis of `source` when it comes, unless newer text was asked for meanwhile (null). */
+async function show(answer, source) {
+  let analysis;
+  try {
+    analysis = await answer;
+  } catch (err) {
+    showFailure(err);
+    return;
+  }
+  if (analysis) measured('sendlens:render', () => render(analysis, source));
+}
+
+function showFailure(err) {
+  if (err.fatal) {
+    showBanner(err.message, 'error');
+    setBusy(false);
+    afterFirstAnswer();
+  } else if (err.crashed) {
+    // The panel keeps the previous analysis; the next edit is analyzed by the new worker.
+    showBanner(`${err.message[0].toUpperCase()}${err.message.slice(1)}. It was restarted; keep editing.`, 'error');
+    setBusy(false);
+  } else if (err.timedOut) {
+    // The stopped text is not sent again (it would only be stopped again); the next edit is.
+    showStopped();
   } else {
-    // After a crash or a runaway analysis: the wasm main.js compiled serves the new worker too.
-    const fresh = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'sendlens-analyzer' });
-    wasmModule.then((module) => fresh.postMessage({ type: 'init', module }));
-    worker = fresh;
+    // An answer, not a failure of the worker (a report too large to hand over, bad options).
+    showNoReport(`The analyzer could not report on this text: ${err.message}.`);
   }
-  // Measured from here: the browser copies the message's data in when `event.data` is first read.
-  worker.onmessage = (event) => measured('sendlens:message', () => onWorkerMessage(event.data));
-  worker.onerror = (event) => {
-    event.preventDefault();
-    restartAfterCrash(inFlight ?? seq, event.message || 'the analyzer worker failed');
-  };
-  if (early) {
-    adoptEarlyRequest(early.request);
-    for (const msg of early.messages) onWorkerMessage(msg);
-    if (early.errors.length) restartAfterCrash(seq, early.errors[0]);
-  }
-}
-
-/**
- * main.js asked for the first analysis before this code was even evaluated, so that the worker
- * analyzes on the other core while the editor is built. That request counts as the one for the
- * text it was made for: should the editor or the edition differ (a share link, an edition changed
- * meanwhile), it is bumped past, so its answer is dropped as stale and the editor's text is sent
- * when it comes, as for any edit made while an analysis runs.
- */
-function adoptEarlyRequest(request) {
-  if (!request) return;
-  inFlight = request.seq;
-  lastSource = request.source;
-  // Its time limit starts when the worker is ready: the wasm's download is not the analysis'.
-  earlyUnwatched = true;
-  seq = Math.max(seq, request.seq);
-  if (holdForShare || request.source !== view.state.doc.toString() || request.edition !== $('#edition').value) seq++;
-}
-
-function restartAfterCrash(crashed, message) {
-  crashedSeq = crashed;
-  worker.terminate();
-  for (const { reject } of pendingFixes.values()) reject(new Error('the analyzer crashed'));
-  pendingFixes.clear();
-  showBanner(`The analyzer crashed (${message}). It was restarted; keep editing.`, 'error');
-  startWorker();
-}
-
-// The watchdog: the worker answers requests in order, so it is alive as long as the oldest
-// unanswered request is younger than the time limit.
-function expectAnswer() {
-  outstanding++;
-  if (watchdog === null) watchdog = setTimeout(onRunaway, analysisTimeoutMs);
-}
-
-function answered() {
-  outstanding = Math.max(0, outstanding - 1);
-  clearTimeout(watchdog);
-  watchdog = outstanding > 0 ? setTimeout(onRunaway, analysisTimeoutMs) : null;
 }
 
 function seconds(ms) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
 }
 
-/** A request ran past the time limit: stop the worker, say so in the panel, start a new one. */
-function onRunaway() {
-  const stopped = inFlight;
-  watchdog = null;
-  worker.terminate();
-  for (const { reject } of pendingFixes.values()) reject(new Error(`it took more than ${seconds(analysisTimeoutMs)}`));
-  pendingFixes.clear();
-  // The stopped text is not sent again (it would only be stopped again); the next edit is.
-  crashedSeq = stopped ?? seq;
-  if (stopped !== null) showStopped();
-  startWorker();
-}
-
 function showStopped() {
   showNoReport(
-    `The analysis stopped after ${seconds(analysisTimeoutMs)}; the file may be too large. ` +
+    `The analysis stopped after ${seconds(analyzer.timeoutMs)}; the file may be too large. ` +
       'The analyzer was restarted: edit the text, or paste a smaller part of it, to analyze again.',
   );
   $('#counts').textContent = 'Analysis stopped';
@@ -283,105 +212,6 @@ function showNoReport(why) {
   $('#timing').textContent = '';
   setBusy(false);
   afterFirstAnswer();
-}
-
-function onWorkerMessage(msg) {
-  switch (msg.type) {
-    case 'ready': {
-      const first = !workerReady && rulesDocs.length === 0;
-      workerReady = true;
-      version = msg.version;
-      rulesDocs = msg.rules;
-      if (first) onFirstReady();
-      if (earlyUnwatched) {
-        earlyUnwatched = false;
-        expectAnswer();
-      }
-      if (seq > crashedSeq) sendLatest();
-      else setBusy(false);
-      break;
-    }
-    case 'result': {
-      answered();
-      inFlight = null;
-      timings.push(msg.ms);
-      if (msg.seq === seq) {
-        renderedSeq = msg.seq;
-        measured('sendlens:render', () => render(msg.analysis, msg.ms));
-      }
-      else if (timer === null) sendLatest(); // stale: the text changed meanwhile
-      break;
-    }
-    case 'failed': {
-      answered();
-      inFlight = null;
-      if (msg.seq === seq) showNoReport(`The analyzer could not report on this text: ${msg.message}.`);
-      else if (timer === null) sendLatest();
-      break;
-    }
-    case 'fixed': {
-      answered();
-      const pending = pendingFixes.get(msg.id);
-      pendingFixes.delete(msg.id);
-      if (pending && msg.error !== undefined) pending.reject(new Error(msg.error));
-      else if (pending) pending.resolve(msg.text);
-      break;
-    }
-    case 'crash':
-      restartAfterCrash(msg.seq ?? seq, msg.message);
-      break;
-    case 'fatal':
-      showBanner(msg.message, 'error');
-      setBusy(false);
-      afterFirstAnswer();
-      break;
-    default:
-      break;
-  }
-}
-
-function scheduleAnalysis({ immediate = false } = {}) {
-  seq++;
-  setBusy(true);
-  clearTimeout(timer);
-  timer = null;
-  if (immediate) sendLatest();
-  else
-    timer = setTimeout(() => {
-      timer = null;
-      sendLatest();
-    }, DEBOUNCE_MS);
-}
-
-/** Runs `f` as a named User Timing measure, so tests can tell the analysis path's main-thread
- * work from the editor's in a performance profile (it costs a few microseconds). */
-function measured(name, f) {
-  const start = performance.now();
-  try {
-    return f();
-  } finally {
-    performance.measure(name, { start });
-  }
-}
-
-function sendLatest() {
-  if (!workerReady || inFlight !== null || holdForShare) return; // the result handler sends the latest text
-  measured('sendlens:send', () => {
-    inFlight = seq;
-    lastSource = view.state.doc.toString();
-    worker.postMessage({ type: 'analyze', seq, source: lastSource, edition: $('#edition').value });
-    expectAnswer();
-  });
-}
-
-/** The text with one fix of the rendered analysis applied (the worker holds the fix's edits). */
-function requestFix(source, fix) {
-  return new Promise((resolve, reject) => {
-    const id = ++fixId;
-    pendingFixes.set(id, { resolve, reject });
-    worker.postMessage({ type: 'applyFix', id, source, seq: renderedSeq, fixId: fix.id });
-    expectAnswer();
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,9 +329,10 @@ function applicabilityText(a) {
   return a === 'safe' ? 'safe' : a === 'unsafe' ? 'check the change' : 'advice only';
 }
 
-function render(analysis, ms) {
+function render(analysis, source) {
+  const ms = analysis.ms;
   lastAnalysis = analysis;
-  renderedSource = lastSource;
+  renderedSource = source;
   // The worker sends at most EDITOR_LIMIT diagnostics, with the totals.
   const errors = analysis.totals.errors;
   const warnings = analysis.totals.warnings;
@@ -590,7 +421,8 @@ async function previewFix(fix) {
   }
   let fixed;
   try {
-    fixed = await requestFix(source, fix);
+    // The worker holds the fix's edits (a slim analysis, worker.js).
+    fixed = await analyzer.applyFix(source, fix);
   } catch (err) {
     showBanner(`Cannot apply the fix: ${err.message}`, 'error');
     return;
@@ -829,15 +661,24 @@ if ('serviceWorker' in navigator) {
   });
 }
 
-// The first analysis goes out as soon as the worker is ready (and a share link is decoded), unless
-// main.js asked for it already (`adoptEarlyRequest`).
-seq = 1;
+analyzer.ready.then(
+  (ready) => {
+    version = ready.version;
+    rulesDocs = ready.rules;
+    onFirstReady();
+  },
+  () => {}, // the analyses' failures say why
+);
 setBusy(true);
-// A share link first: opening it holds analysis back until the link is decoded. A worker that is
-// already running (main.js started it) would otherwise answer for the empty editor first, and
-// the panel would show that answer as current.
+// A share link first: opening it holds analysis back until the link is decoded. Otherwise main.js
+// asked for the default example's analysis before this code was even evaluated, so that the worker
+// analyzes on the other core while the editor is built: that answer is shown if the editor still
+// holds what it was asked for (the browser may have restored another edition meanwhile); else
+// the editor's text is asked for, and that early answer is dropped as stale when it comes.
 if (startFragment) openShare(startFragment);
-startWorker(early);
+else if (firstRequest && firstRequest.source === view.state.doc.toString() && firstRequest.edition === $('#edition').value) {
+  show(firstRequest.analysis, firstRequest.source);
+} else scheduleAnalysis({ immediate: true });
 // Highlighting does not wait for an analyzer that is slow to arrive (a slow network, say).
 setTimeout(loadRustLanguage, 1000);
 
@@ -851,13 +692,12 @@ window.sendlens = {
   startupWork,
   /** The time limit for one request to the worker, in ms (`?analysisTimeout=` sets it at load). */
   get analysisTimeoutMs() {
-    return analysisTimeoutMs;
+    return analyzer.timeoutMs;
   },
   set analysisTimeoutMs(ms) {
-    analysisTimeoutMs = ms;
+    analyzer.timeoutMs = ms;
   },
   crashAnalyzerForTests() {
-    inFlight = seq;
-    worker.postMessage({ type: 'panic', seq });
+    analyzer.panicForTests().catch(showFailure);
   },
 };

@@ -2,8 +2,9 @@
 //! self-contained `send-lens.inline.js`). Called by `build` after the page is bundled, so
 //! `www/pkg/` holds the wasm and its glue.
 //!
-//! - `send-lens.worker.js`: the analyzer worker shared by every widget on a page, a classic
-//!   script so the same code also runs from a blob: URL in the inline build;
+//! - `send-lens.worker.js`: the analyzer worker shared by every widget on a page (the page's own
+//!   worker, `www/src/worker.js`), built as a classic script so the same code also runs from a
+//!   blob: URL in the inline build;
 //! - `send-lens.js`: the element as one ES module, which loads the two files beside it;
 //! - `sendlens_bg.wasm`: copied from `www/pkg/`;
 //! - `send-lens.inline.js`: one classic script with the worker's code (text) and the wasm
@@ -34,10 +35,11 @@ pub fn build(root: &Path) {
         std::process::exit(1);
     }
     // The wasm-bindgen glue falls back to `import.meta.url` only when given no wasm, which the
-    // worker never does; the define keeps esbuild from warning about it in a classic script.
+    // worker never is (analyzer.js sends it); the define keeps esbuild from warning about it in a
+    // classic script.
     esbuild(
         root,
-        "www/src/embed/worker.js",
+        "www/src/worker.js",
         "iife",
         "dist/send-lens.worker.js",
         &["--define:import.meta.url=self.location.href"],

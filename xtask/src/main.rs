@@ -10,8 +10,9 @@
 //!   `www/pkg/`, bundles the page's JS with esbuild into `www/dist/`. Afterwards serving the
 //!   repository root as static files gives the working page at `/index.html`.
 //! - `serve [--port N]`: `build`, then a static server on 127.0.0.1.
-//! - `test`: native tests, wasm-bindgen-test in headless Chromium (and Firefox), the page's
-//!   end-to-end tests; runs every suite and fails at the end if any failed.
+//! - `test`: `cargo fmt --check`, clippy (warnings are errors), native tests, wasm-bindgen-test
+//!   in headless Chromium (and Firefox), the page's end-to-end tests; runs every suite and fails
+//!   at the end if any failed.
 //! - `bench`: `build`, then `tests/e2e/bench.mjs` in Chromium: `www/bench.html` (the native
 //!   benchmark's inputs through the wasm), navigation to first diagnostics, transfer sizes, the
 //!   page worker's memory over 10,000 analyses, time per keystroke (README "Speed and size").
@@ -285,8 +286,9 @@ fn bundle(root: &Path) {
         "--outdir=www/dist",
     ];
     // The entry module on its own, with no shared chunk: it starts the worker and the wasm's
-    // download, and a chunk import would be one more round trip before it runs. app.js imports
-    // it back (the examples, the worker it started) as the module already evaluated.
+    // download (through the analyzer's client, www/src/analyzer.js, bundled here), and a chunk
+    // import would be one more round trip before it runs. app.js imports it back (the examples,
+    // the client and the first analysis asked for) as the module already evaluated.
     run(Command::new(root.join("node_modules/.bin/esbuild"))
         .args(["www/src/main.js", "--external:./app.js"])
         .args(common)
@@ -365,6 +367,18 @@ fn test() {
     let root = root();
     let mut suites = Vec::new();
 
+    // Style and lints first: they take seconds, and a failure here says the most about a change.
+    // clippy reads clippy.toml (its `disallowed-methods` included) from the workspace root.
+    suite(&mut suites, "format (cargo fmt --all --check)", || {
+        Some(status(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root)))
+    });
+    suite(&mut suites, "lints (cargo clippy --workspace --all-targets -- -D warnings)", || {
+        Some(status(
+            Command::new("cargo")
+                .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+                .current_dir(&root),
+        ))
+    });
     suite(&mut suites, "native (cargo test --workspace)", || {
         Some(status(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root)))
     });

@@ -35,14 +35,15 @@ pub fn assets(root: &Path) -> Vec<String> {
 }
 
 /// 64-bit FNV-1a. The version only has to change when an asset does (a cache name, not a
-/// security boundary), and xtask has no dependencies: a hand-written hash keeps it that way.
-struct Fnv1a(u64);
+/// security boundary): a hand-written hash needs no dependency. The size report's cache
+/// (`sizes.rs`) keys files by it too.
+pub(crate) struct Fnv1a(pub(crate) u64);
 
 impl Fnv1a {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    fn write(&mut self, bytes: &[u8]) {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);

@@ -11,9 +11,16 @@
 //! The page's list is fixed here rather than found by loading it in a browser (as
 //! `tests/e2e/bench.mjs` does, whose table agrees): the build must not need a browser. A file
 //! that is missing fails the report, so a renamed bundle cannot slip out of the budget.
+//!
+//! Compressing is the slow part (brotli at quality 11: about a second per megabyte optimised,
+//! tens of seconds unoptimised; `xtask/compress` is built optimised even in xtask's dev profile). Each file's figures are cached by a hash of its
+//! bytes ([`Cache`]), so a build that changed one script compresses that script only. The
+//! totals and budgets are still computed and checked on every report.
 
-use std::io::Write;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::offline::Fnv1a;
 
 const KB: f64 = 1024.0;
 /// Brotli bytes the page may transfer before its first diagnostics (issue "Speed and size").
@@ -54,13 +61,80 @@ impl std::ops::AddAssign for Sizes {
 
 /// gzip -9 and brotli quality 11 (window 22), as `gzip -9` and `brotli -q 11` compress.
 fn measure(bytes: &[u8]) -> Sizes {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).expect("gzip into memory");
-    let gzip = gz.finish().expect("gzip into memory").len();
-    let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("brotli into memory");
-    Sizes { raw: bytes.len(), gzip, brotli: br.len() }
+    Sizes { raw: bytes.len(), gzip: xtask_compress::gzip_len(bytes), brotli: xtask_compress::brotli_len(bytes) }
+}
+
+/// The cache's file, under the target folder. Its first line names what [`measure`] computes:
+/// a cache written for other settings is not read.
+const CACHE_FILE: &str = "xtask-sizes.tsv";
+const CACHE_HEADER: &str = "# sizes of files by content: raw, gzip -9, brotli -q 11 -w 22 (v1)";
+/// Entries kept besides those of the latest report: a few builds' worth (a release and a `--dev`
+/// build of the wasm alternate, say), not an ever-growing file.
+const CACHE_KEEP: usize = 64;
+
+/// A file's key: its length and 64-bit FNV-1a hash (an accidental collision would only misreport
+/// one file's size).
+type Key = (usize, u64);
+
+fn key(bytes: &[u8]) -> Key {
+    let mut h = Fnv1a::new();
+    h.write(bytes);
+    (bytes.len(), h.0)
+}
+
+/// Sizes measured before, by content. Unreadable or foreign lines are ignored: the cache only
+/// ever saves work.
+struct Cache {
+    file: PathBuf,
+    known: HashMap<Key, Sizes>,
+    /// The keys measured or looked up by this report, first kept when saving.
+    used: Vec<Key>,
+}
+
+impl Cache {
+    fn open(file: PathBuf) -> Cache {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let mut lines = text.lines();
+        let mut known = HashMap::new();
+        if lines.next() == Some(CACHE_HEADER) {
+            for line in lines {
+                let fields: Vec<&str> = line.split('\t').collect();
+                let [hash, raw, gzip, brotli] = fields[..] else { continue };
+                let (Ok(hash), Ok(raw), Ok(gzip), Ok(brotli)) =
+                    (u64::from_str_radix(hash, 16), raw.parse(), gzip.parse(), brotli.parse())
+                else {
+                    continue;
+                };
+                known.insert((raw, hash), Sizes { raw, gzip, brotli });
+            }
+        }
+        Cache { file, known, used: Vec::new() }
+    }
+
+    fn measure(&mut self, bytes: &[u8]) -> Sizes {
+        let key = key(bytes);
+        let sizes = *self.known.entry(key).or_insert_with(|| measure(bytes));
+        if !self.used.contains(&key) {
+            self.used.push(key);
+        }
+        sizes
+    }
+
+    /// Writes the entries used by this report first, then up to [`CACHE_KEEP`] others. Through
+    /// a temporary file and a rename, so a concurrent report never reads half a file.
+    fn save(&self) {
+        let mut text = format!("{CACHE_HEADER}\n");
+        let others = self.known.keys().filter(|k| !self.used.contains(k)).take(CACHE_KEEP);
+        for k in self.used.iter().chain(others) {
+            let s = self.known[k];
+            text.push_str(&format!("{:016x}\t{}\t{}\t{}\n", k.1, s.raw, s.gzip, s.brotli));
+        }
+        let tmp = self.file.with_extension(format!("tmp{}", std::process::id()));
+        let saved = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &self.file));
+        if saved.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
 }
 
 fn row(name: &str, s: Sizes) {
@@ -73,7 +147,7 @@ fn row(name: &str, s: Sizes) {
 }
 
 /// Prints one set with its total; `None` when a file is missing, else whether it fits.
-fn set(root: &Path, title: &str, files: &[&str], budget: usize) -> Option<bool> {
+fn set(root: &Path, cache: &mut Cache, title: &str, files: &[&str], budget: usize) -> Option<bool> {
     println!("{title}");
     println!("  {:<40} {:>12} {:>12} {:>12}", "file", "raw", "gzip -9", "brotli -q 11");
     let mut total = Sizes::default();
@@ -85,7 +159,7 @@ fn set(root: &Path, title: &str, files: &[&str], budget: usize) -> Option<bool> 
                 return None;
             }
         };
-        let s = measure(&bytes);
+        let s = cache.measure(&bytes);
         row(file, s);
         total += s;
     }
@@ -156,29 +230,35 @@ fn loaded_statically(text: &str, entries: &[&str]) -> Option<Vec<String>> {
 
 /// Prints the report; `false` when a budget is exceeded or a file of the page is missing.
 pub fn report(root: &Path) -> bool {
+    report_with_cache(root, crate::target_dir().join(CACHE_FILE))
+}
+
+fn report_with_cache(root: &Path, cache_file: PathBuf) -> bool {
+    let mut cache = Cache::open(cache_file);
     println!("Transfer sizes (what a browser downloads; budgets are brotli totals)");
     let (page_files, later) = page_files(root);
     let page_files: Vec<&str> = page_files.iter().map(String::as_str).collect();
-    let page = set(root, "the page, up to its first diagnostics:", &page_files, PAGE_BUDGET);
+    let page = set(root, &mut cache, "the page, up to its first diagnostics:", &page_files, PAGE_BUDGET);
     if !later.is_empty() {
         println!("  loaded after the first diagnostics (through import(), not in the budget):");
         for file in &later {
             if let Ok(bytes) = std::fs::read(root.join(file)) {
-                row(file, measure(&bytes));
+                row(file, cache.measure(&bytes));
             }
         }
     }
     let embed = if root.join("dist").is_dir() {
-        let fits = set(root, "the <send-lens> widget (dist/):", EMBED_FILES, EMBED_BUDGET);
+        let fits = set(root, &mut cache, "the <send-lens> widget (dist/):", EMBED_FILES, EMBED_BUDGET);
         if let Ok(bytes) = std::fs::read(root.join(EMBED_ALTERNATIVE)) {
             println!("  instead of the three files above, for file:// pages:");
-            row(EMBED_ALTERNATIVE, measure(&bytes));
+            row(EMBED_ALTERNATIVE, cache.measure(&bytes));
         }
         fits
     } else {
         println!("the <send-lens> widget: dist/ does not exist (not built), skipped");
         Some(true)
     };
+    cache.save();
     page == Some(true) && embed == Some(true)
 }
 
@@ -218,7 +298,57 @@ mod tests {
     fn a_missing_page_file_fails_the_report() {
         let empty = std::env::temp_dir().join(format!("sendlens-sizes-{}", std::process::id()));
         std::fs::create_dir_all(&empty).unwrap();
-        assert!(!report(&empty));
+        assert!(!report_with_cache(&empty, empty.join(CACHE_FILE)));
         std::fs::remove_dir_all(&empty).unwrap();
+    }
+
+    /// A site whose files fit the budgets, in a fresh folder.
+    fn small_site(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sendlens-sizes-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in PAGE_FILES.iter().chain(EMBED_FILES) {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, format!("contents of {file}")).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_cache_gives_the_measured_figures_and_budgets_are_still_checked() {
+        let dir = small_site("cache");
+        let cache_file = dir.join(CACHE_FILE);
+        assert!(report_with_cache(&dir, cache_file.clone()));
+        let mut cache = Cache::open(cache_file.clone());
+        assert_eq!(cache.known.len(), PAGE_FILES.len() + EMBED_FILES.len(), "every file cached");
+        let bytes = std::fs::read(dir.join("www/dist/app.js")).unwrap();
+        let cached = cache.measure(&bytes);
+        let fresh = measure(&bytes);
+        assert_eq!((cached.raw, cached.gzip, cached.brotli), (fresh.raw, fresh.gzip, fresh.brotli));
+        // A cached figure does not excuse a file that grew over the budget.
+        std::fs::write(dir.join("www/pkg/sendlens_bg.wasm"), pseudo_random(PAGE_BUDGET + 1024)).unwrap();
+        assert!(!report_with_cache(&dir, cache_file.clone()), "over the budget with a cache");
+        // Nor does a missing file.
+        std::fs::remove_file(dir.join("www/pkg/sendlens_bg.wasm")).unwrap();
+        assert!(!report_with_cache(&dir, cache_file.clone()));
+        // A cache written for other settings, or damaged, is not read.
+        std::fs::write(&cache_file, "# another header\n0000000000000001\t1\t1\t1\n").unwrap();
+        assert!(Cache::open(cache_file.clone()).known.is_empty());
+        std::fs::write(&cache_file, format!("{CACHE_HEADER}\nnot\ta\tline\n\n")).unwrap();
+        assert!(Cache::open(cache_file).known.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Bytes that do not compress (a xorshift generator).
+    fn pseudo_random(len: usize) -> Vec<u8> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
     }
 }

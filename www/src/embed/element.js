@@ -7,10 +7,10 @@
 // for a few KB, where CodeMirror would cost more than the budget of issue 6 (see highlight.js).
 // Untrusted code and messages only ever reach the DOM as text (no innerHTML anywhere).
 
-import { createAnalyzer } from './analyzer.js';
+import { createAnalyzer } from '../analyzer.js';
+import { el, rich, plural } from '../dom.js';
 import { tokenize } from './highlight.js';
 import { STYLES } from './style.js';
-import { inline } from '../markdown.js';
 import { lineDiff, minimalChange } from '../diff.js';
 import { encodeShare } from '../share.js';
 
@@ -22,26 +22,8 @@ const DEBOUNCE_MS = 250;
 const MAX_HIGHLIGHT_CHARS = 100_000;
 const MAX_MARKS = 500;
 
-let settings = null; // {analyzer, defaultPage}
+let settings = null; // {analyzer, defaultPage}: analyzer() is the page's one client (analyzer.js)
 let sheet = null;
-
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children.filter((c) => c !== undefined && c !== null && c !== false));
-  return node;
-};
-/** A span whose `code` parts become <code> elements; all of it set as text. */
-const rich = (text, cls) => {
-  const node = el('span', { class: cls });
-  inline(node, String(text ?? ''));
-  return node;
-};
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Strips the blank first/last lines and the indentation every line shares (HTML source is indented). */
 export function dedent(text) {
@@ -87,6 +69,7 @@ class SendLens extends HTMLElement {
   #marks = [];
   #markOf = new WeakMap(); // painted span -> marks under it
   #seq = 0;
+  #analyses = null; // this widget's line of analyses (analyzer.js), made on the first one
   #timer = null;
   #analysis = null;
   #analyzedSource = null;
@@ -340,6 +323,7 @@ class SendLens extends HTMLElement {
 
   #schedule(delay) {
     const seq = ++this.#seq;
+    this.#analyses?.stale();
     clearTimeout(this.#timer);
     this.setAttribute('aria-busy', 'true');
     this.#timer = setTimeout(() => this.#analyze(seq), delay);
@@ -350,9 +334,10 @@ class SendLens extends HTMLElement {
     const edition = this.#edition();
     let analysis;
     try {
-      analysis = await settings.analyzer().analyze(source, edition.used);
+      this.#analyses ??= settings.analyzer().line();
+      // Null when the code changed meanwhile: a newer analysis is scheduled.
+      analysis = await this.#analyses.analyze(source, edition.used);
     } catch (err) {
-      if (seq !== this.#seq) return;
       this.removeAttribute('aria-busy');
       this.removeAttribute('data-error-count');
       this.removeAttribute('data-warning-count');
@@ -361,16 +346,14 @@ class SendLens extends HTMLElement {
       this.#showNote(err.crashed ? `The analyzer crashed on this code (${err.message}); edit it to try again.` : String(err.message ?? err), true);
       return;
     }
-    if (seq !== this.#seq) return; // the code changed meanwhile: a newer analysis is scheduled
-    this.#render(analysis, source, edition, seq);
+    if (analysis) this.#render(analysis, source, edition, seq);
   }
 
   async #render(analysis, source, edition, seq) {
     const p = this.#parts;
     this.#analysis = analysis;
     this.#analyzedSource = source;
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
+    const { errors, warnings } = analysis.totals;
     this.#marks = marksOf(analysis, source.length);
     this.#paint();
     this.#renderList();
