@@ -25,6 +25,7 @@ mod limits;
 mod punctuated;
 pub mod report;
 pub mod rules;
+pub mod rustc_output;
 mod text;
 mod ty;
 
