@@ -56,8 +56,9 @@ For the programs in DERIVED:
 
 Normalisation: rustc writes over-long type names to `<out-dir>/<crate>.long-type-<random>.txt`
 and names that file in a note; the random number is replaced by `0` (in every output form alike)
-so that regenerating the fixtures gives the same files. The cargo runs' `Finished ... in 0.52s`
-timings are kept as printed.
+so that regenerating the fixtures gives the same rustc outputs byte for byte. The cargo runs
+differ between regenerations only where cargo itself varies: its `Finished ... in 0.52s` timings
+and the order of its `compiler-artifact` messages for fresh dependencies.
 """
 import argparse
 import glob
