@@ -26,6 +26,7 @@ mod knowledge;
 mod options;
 pub mod report;
 pub mod rules;
+pub mod rustc_output;
 mod syntax;
 
 #[cfg(target_arch = "wasm32")]
