@@ -47,7 +47,7 @@ impl<'i, 'a, 't> Walker<'i, 'a, 't> {
             let fut = Ty::AsyncFnFuture { func: key.to_string(), args: param_tys };
             let req = SpawnReq::framework("the trait's signature", frameworks::IMPL_SEND_WHY);
             self.push_framework_site(req, def.sig_range, def.name_range, body_range, fut, id);
-        } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(&out)) {
+        } else if let (Ty::Opaque { send: true, .. }, Ty::Future(f)) = (&def.ret, peel_pin_box(out)) {
             let req = SpawnReq::framework("the return type", frameworks::IMPL_SEND_WHY);
             self.push_framework_site(
                 req,
