@@ -543,9 +543,8 @@ impl Knowledge {
                 if segs.len() == 1 && PRIMITIVES.contains(&segs[0].as_str()) {
                     return (segs[0].clone(), "Tpl::SelfTy".into(), None);
                 }
-                let path = self
-                    .resolve(module, &segs)
-                    .unwrap_or_else(|| fail(file, tp, "cannot resolve the impl's type"));
+                let path =
+                    self.resolve(module, &segs).unwrap_or_else(|| fail(file, tp, "cannot resolve the impl's type"));
                 (self.canonical(&path), "Tpl::SelfTy".into(), None)
             }
             other => fail(file, other, "stubs implement for a path, a reference to one, `[T]` or a raw pointer"),
