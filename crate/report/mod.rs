@@ -94,8 +94,10 @@ impl Edits {
         Arc::make_mut(&mut self.0)
     }
 
-    /// The same value for fixes that share their edits (for checks done once per list).
-    pub(crate) fn shared_id(&self) -> usize {
+    /// Which list this is: the same value exactly for fixes that share their edits (a file-wide
+    /// fix offered by several diagnostics). Faces use it to write or show such a list once (the
+    /// CLI's frames and `--json`, the wasm API's `sharedEdits`); valid while the report lives.
+    pub fn shared_id(&self) -> usize {
         Arc::as_ptr(&self.0) as usize
     }
 }
