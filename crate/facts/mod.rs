@@ -4,6 +4,8 @@
 
 pub mod held;
 pub mod infer;
+#[cfg(test)]
+mod infer_tests;
 pub mod mentions;
 pub mod walk;
 

@@ -3,6 +3,8 @@
 pub mod explain;
 pub mod site;
 pub mod solver;
+#[cfg(test)]
+mod tests;
 
 use crate::facts::{held, mentions, Facts};
 use crate::items::ItemIndex;

@@ -12,6 +12,8 @@ pub mod frameworks;
 pub mod lang;
 pub mod model;
 pub mod rewrites;
+#[cfg(test)]
+mod tests;
 
 use model::{FnRow, Kind, MethodRow, SpawnInfo, TypeAliasRow, TypeRow};
 
